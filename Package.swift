@@ -1,0 +1,93 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+  name: "skep",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "skep", targets: ["skep"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    .executableTarget(
+      name: "skep",
+      dependencies: ["SkepCommands"],
+      swiftSettings: strict
+    ),
+    .target(
+      name: "SkepCommands",
+      dependencies: [
+        "DockerEngine", "SkepConfig", "Cluster", "Sandbox",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strict
+    ),
+    .target(
+      name: "DockerEngine",
+      dependencies: [
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOFoundationCompat", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strict
+    ),
+    .target(
+      name: "SkepConfig",
+      dependencies: [.product(name: "Yams", package: "Yams")],
+      swiftSettings: strict
+    ),
+    .target(
+      name: "Cluster",
+      dependencies: [
+        "DockerEngine", "SkepConfig",
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strict
+    ),
+    .target(
+      name: "Sandbox",
+      dependencies: [
+        "SkepConfig",
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strict
+    ),
+    .target(
+      name: "SkepTestSupport",
+      dependencies: ["DockerEngine", "SkepConfig", "Sandbox"],
+      swiftSettings: strict
+    ),
+    .testTarget(
+      name: "DockerEngineTests",
+      dependencies: ["DockerEngine", "SkepTestSupport"],
+      swiftSettings: strict
+    ),
+    .testTarget(
+      name: "SkepConfigTests",
+      dependencies: ["SkepConfig"],
+      swiftSettings: strict
+    ),
+    .testTarget(
+      name: "ClusterTests",
+      dependencies: ["Cluster", "SkepConfig"],
+      swiftSettings: strict
+    ),
+    .testTarget(
+      name: "IntegrationTests",
+      dependencies: ["Cluster", "DockerEngine", "SkepConfig", "Sandbox", "SkepTestSupport", "SkepCommands"],
+      swiftSettings: strict
+    ),
+  ]
+)

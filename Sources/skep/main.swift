@@ -1,0 +1,3 @@
+import SkepCommands
+
+await SkepMain.run()
