@@ -59,14 +59,19 @@ let package = Package(
     .target(
       name: "Sandbox",
       dependencies: [
-        "SkepConfig",
+        "SkepConfig", "DockerEngine",
         .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: strict
     ),
     .target(
       name: "SkepTestSupport",
-      dependencies: ["DockerEngine", "SkepConfig", "Sandbox"],
+      dependencies: [
+        "DockerEngine", "SkepConfig", "Sandbox",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ],
       swiftSettings: strict
     ),
     .testTarget(
