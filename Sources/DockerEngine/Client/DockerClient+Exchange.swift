@@ -1,0 +1,151 @@
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+
+extension DockerClient {
+  /// Sends a request and returns as soon as the response head arrives; the body streams afterwards.
+  /// Transport failures become `DockerEngineError.transport`; HTTP status is NOT checked here.
+  func perform(_ request: HTTPRequest) async throws -> HTTPResponse {
+    let start = ContinuousClock.now
+    let (stream, continuation) = AsyncThrowingStream.makeStream(of: ByteBuffer.self)
+    let connector = Connector(endpoint: endpoint, group: group, connectTimeout: timeout)
+    do {
+      let (channel, headFuture) = try await connector.connect(
+        responseTimeout: request.timeout, body: continuation)
+      continuation.onTermination = { _ in channel.close(promise: nil) }
+      let head = try await withTaskCancellationHandler {
+        try await write(request, to: channel)
+        return try await headFuture.get()
+      } onCancel: {
+        channel.close(promise: nil)
+      }
+      logger.debug(
+        "\(request.method) \(request.path) → \(head.status.code)",
+        metadata: ["endpoint": "\(endpoint)", "ms": "\((ContinuousClock.now - start).milliseconds)"])
+      return HTTPResponse(status: Int(head.status.code), headers: head.headers, body: stream)
+    } catch {
+      continuation.finish(throwing: error)
+      logger.debug("\(request.method) \(request.path) failed: \(error)", metadata: ["endpoint": "\(endpoint)"])
+      throw transportError(error)
+    }
+  }
+
+  /// Sends a request and collects the whole body; non-2xx answers become `DockerEngineError.http`.
+  func send(_ request: HTTPRequest) async throws -> ByteBuffer {
+    let response = try await perform(request)
+    do {
+      let body = try await response.collect()
+      try check(response, body: body, request: request)
+      return body
+    } catch let error as DockerEngineError {
+      throw error
+    } catch {
+      throw transportError(error)
+    }
+  }
+
+  /// Like `send`, then decodes the body as JSON.
+  func send<T: Decodable>(_ request: HTTPRequest, as type: T.Type) async throws -> T {
+    let body = try await send(request)
+    do {
+      return try JSONDecoder().decode(T.self, from: body)
+    } catch {
+      throw DockerEngineError.decoding(type: "\(T.self)", path: request.path, reason: Self.describe(error))
+    }
+  }
+
+  /// Builds a request on the negotiated API version.
+  func request(
+    _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], json: (any Encodable)? = nil,
+    streaming: Bool = false
+  ) async throws -> HTTPRequest {
+    var request = HTTPRequest(method: method, path: try await versioned(path), query: query)
+    request.timeout = streaming ? nil : timeout
+    if let json {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+      do {
+        request.body = .bytes(ByteBuffer(data: try encoder.encode(json)))
+      } catch {
+        throw DockerEngineError.decoding(type: "\(type(of: json))", path: path, reason: "cannot encode: \(error)")
+      }
+      request.headers.add(name: "Content-Type", value: "application/json")
+    }
+    return request
+  }
+
+  /// Throws `.http` (or `.unsupportedVersion` for the daemon's "client version" refusals) unless 2xx/304.
+  func check(_ response: HTTPResponse, body: ByteBuffer, request: HTTPRequest) throws {
+    guard !(200..<300).contains(response.status), response.status != 304 else { return }
+    let message = Self.daemonMessage(body) ?? HTTPResponseStatus(statusCode: response.status).reasonPhrase
+    if response.status == 400, message.contains("client version"),
+      message.contains("too old") || message.contains("too new") || message.contains("minimum supported")
+    {
+      let version = APIVersion(request.path.dropFirst(2).split(separator: "/").first.map(String.init) ?? "")
+      throw DockerEngineError.unsupportedVersion(
+        endpoint: endpoint.description, daemonAPI: version ?? DockerClient.maximumAPIVersion,
+        daemonMinimum: nil, reason: message)
+    }
+    throw DockerEngineError.http(
+      status: response.status, message: message, method: request.method.rawValue, path: request.path)
+  }
+
+  /// The daemon's `{"message": …}`, else the trimmed body text, else nil.
+  static func daemonMessage(_ body: ByteBuffer) -> String? {
+    struct Message: Decodable { var message: String }
+    if let decoded = try? JSONDecoder().decode(Message.self, from: body) { return decoded.message }
+    let text = String(buffer: body).trimmingWhitespace()
+    return text.isEmpty ? nil : text
+  }
+
+  func transportError(_ error: any Error) -> DockerEngineError {
+    if let error = error as? DockerEngineError { return error }
+    return .transport(endpoint: endpoint.description, reason: Self.describe(error))
+  }
+
+  static func describe(_ error: any Error) -> String {
+    switch error {
+    case let error as IOError:
+      return error.description
+    case let error as DecodingError:
+      switch error {
+      case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context),
+        .valueNotFound(_, let context):
+        let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+        return path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
+      @unknown default:
+        return "\(error)"
+      }
+    default:
+      return "\(error)"
+    }
+  }
+
+  private func write(_ request: HTTPRequest, to channel: any Channel) async throws {
+    var head = HTTPRequestHead(version: .http1_1, method: request.method, uri: request.uri)
+    head.headers.add(name: "Host", value: "docker")
+    head.headers.add(name: "User-Agent", value: "skep")
+    head.headers.add(name: "Connection", value: "close")
+    head.headers.add(contentsOf: request.headers)
+    switch request.body {
+    case .none:
+      if request.method == .POST || request.method == .PUT { head.headers.add(name: "Content-Length", value: "0") }
+      try await channel.writeAndFlush(HTTPClientRequestPart.head(head))
+    case .bytes(let buffer):
+      head.headers.add(name: "Content-Length", value: String(buffer.readableBytes))
+      channel.write(HTTPClientRequestPart.head(head), promise: nil)
+      channel.write(HTTPClientRequestPart.body(.byteBuffer(buffer)), promise: nil)
+    case .file(let path):
+      try await FileBody.write(path: path, head: head, to: channel)
+    }
+    try await channel.writeAndFlush(HTTPClientRequestPart.end(nil))
+  }
+}
+
+extension Duration {
+  var milliseconds: Int64 {
+    let (seconds, attoseconds) = components
+    return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+  }
+}
