@@ -1,7 +1,11 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.2
+import Foundation
 import PackageDescription
 
-let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+// `make test` sets SKEP_WARNINGS_AS_ERRORS=1: CI fails on any warning in our own targets (not in dependencies).
+let warningsAsErrors = ProcessInfo.processInfo.environment["SKEP_WARNINGS_AS_ERRORS"] == "1"
+let strict: [SwiftSetting] =
+  [.swiftLanguageMode(.v6)] + (warningsAsErrors ? [.treatAllWarnings(as: .error)] : [])
 
 let package = Package(
   name: "skep",

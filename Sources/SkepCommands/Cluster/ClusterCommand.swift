@@ -5,6 +5,6 @@ struct ClusterCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cluster",
     abstract: "Form, heal and inspect the swarm described by the inventory.",
-    subcommands: []
+    subcommands: [ClusterUp.self, ClusterStatusCommand.self]
   )
 }

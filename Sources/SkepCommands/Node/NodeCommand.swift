@@ -5,6 +5,6 @@ struct NodeCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "node",
     abstract: "Drain or remove a node without losing quorum.",
-    subcommands: []
+    subcommands: [NodeDrain.self, NodeRm.self]
   )
 }
