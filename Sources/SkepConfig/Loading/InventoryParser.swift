@@ -1,0 +1,78 @@
+import Yams
+
+/// Reads a whole inventory document: the top-level keys, every node, then the cross-node rules.
+enum InventoryParser {
+  static let keys = ["managers", "registry", "nodes", "backup"]
+
+  static func parse(_ text: String, file: String) throws(InventoryError) -> Inventory {
+    let start = SourceLocation(file: file, line: 1, column: 1)
+    guard let root = try YAMLComposer.compose(text, file: file), !MappingReader.isNull(root) else {
+      throw InventoryError(
+        location: start, message: "the inventory is empty; expected a mapping with 'managers' and 'nodes'")
+    }
+    guard case .mapping = root else {
+      throw InventoryError(
+        location: SourceLocation(file: file, mark: root.mark),
+        message: "the inventory must be a mapping with 'managers' and 'nodes', found \(MappingReader.describe(root))")
+    }
+    let top = try MappingReader(root, name: "the inventory", file: file, allowed: keys)
+    let managers = try top.int("managers", meaning: "the wanted number of managers: 1, 3 or 5")
+    let registry = try parseRegistry(top)
+    let nodes = try parseNodes(top)
+    let backup = try parseBackup(top)
+    try InventoryRules.checkUnique(nodes)
+    try InventoryRules.checkManagers(managers.value, at: managers.location, nodes: nodes)
+    return Inventory(
+      file: file, managers: managers.value, managersLocation: managers.location, registry: registry,
+      nodes: nodes.map(\.node), backup: backup)
+  }
+
+  static func parseRegistry(_ top: MappingReader) throws(InventoryError) -> String? {
+    guard let registry = try top.optionalString("registry") else { return nil }
+    let (host, port) = DockerEndpointRule.splitHostPort(Substring(registry.value))
+    guard !host.isEmpty, !host.contains("/"), let port, let number = Int(port), (1...65_535).contains(number) else {
+      throw InventoryError(
+        location: registry.location,
+        message: "'registry' must be host:port of the local registry, like 192.168.1.2:5000; found '\(registry.value)'")
+    }
+    return registry.value
+  }
+
+  static func parseNodes(_ top: MappingReader) throws(InventoryError) -> [ParsedNode] {
+    let list = try top.required("nodes", meaning: "the list of machines in the cluster")
+    guard case .sequence(let sequence) = list else {
+      throw InventoryError(
+        location: top.location(of: list),
+        message: "'nodes' must be a list of nodes (each entry starting with '- name:'), found "
+          + MappingReader.describe(list))
+    }
+    guard !sequence.isEmpty else {
+      throw InventoryError(
+        location: top.location(of: list), message: "'nodes' is empty; the inventory needs at least one node")
+    }
+    var nodes: [ParsedNode] = []
+    for (index, entry) in sequence.enumerated() {
+      nodes.append(try NodeParser.parse(entry, index: index, file: top.file))
+    }
+    return nodes
+  }
+
+  static func parseBackup(_ top: MappingReader) throws(InventoryError) -> BackupSection? {
+    guard let node = top.value("backup") else { return nil }
+    guard case .mapping = node else {
+      throw InventoryError(
+        location: top.location(of: node),
+        message:
+          "'backup' must be a mapping (like 'repository: /srv/nas/restic'), found \(MappingReader.describe(node))"
+      )
+    }
+    let section = try MappingReader(node, name: "backup", file: top.file, allowed: nil)
+    var keyLocations: [String: SourceLocation] = [:]
+    for entry in section.entries {
+      keyLocations[entry.key] = section.location(of: entry.keyNode)
+    }
+    let repository = section.value("repository").flatMap { $0.scalar?.string }
+    let yaml = (try? Yams.serialize(node: node)) ?? ""
+    return BackupSection(repository: repository, location: section.location, yaml: yaml, keyLocations: keyLocations)
+  }
+}

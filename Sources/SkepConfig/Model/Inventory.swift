@@ -1,0 +1,36 @@
+/// A loaded and validated `skep.yml`.
+///
+/// The loader guarantees every rule documented in `docs/inventory.md`: unique names and addresses, valid endpoints,
+/// and a manager count that is odd, between 1 and 7, and reachable with the nodes that may be managers.
+public struct Inventory: Sendable, Hashable {
+  /// The file name as given to the loader; every location refers to it.
+  public var file: String
+  /// The wanted number of managers.
+  public var managers: Int
+  /// Location of the `managers` value.
+  public var managersLocation: SourceLocation
+  /// `host:port` of the local registry, when there is one.
+  public var registry: String?
+  /// The nodes, in file order.
+  public var nodes: [InventoryNode]
+  /// The reserved `backup:` section, when present.
+  public var backup: BackupSection?
+
+  /// Creates an inventory.
+  public init(
+    file: String, managers: Int, managersLocation: SourceLocation, registry: String? = nil,
+    nodes: [InventoryNode], backup: BackupSection? = nil
+  ) {
+    self.file = file
+    self.managers = managers
+    self.managersLocation = managersLocation
+    self.registry = registry
+    self.nodes = nodes
+    self.backup = backup
+  }
+
+  /// The node with this name, if any.
+  public func node(named name: String) -> InventoryNode? {
+    nodes.first { $0.name == name }
+  }
+}
