@@ -45,7 +45,8 @@ import Testing
   @Test func pinnedRolesWin() throws {
     let extra = [1: "    role: worker\n", 3: "    role: manager\n"]
     let plan = try ClusterPlan.make(
-      inventory: try inventory(nodes: 3, managers: 1, extra: extra), observed: ObservedCluster(engines: freshEngines(3)))
+      inventory: try inventory(nodes: 3, managers: 1, extra: extra), observed: ObservedCluster(engines: freshEngines(3))
+    )
     #expect(plan.steps.first == .initSwarm(node: "node3"))
     #expect(plan.steps.contains(.join(node: "node1", role: .worker)))
   }
@@ -91,9 +92,10 @@ import Testing
     let extra = [2: "    labels:\n      zone: attic\n"]
     var observed = formed(3, managers: 3)
     let wanted = try inventory(nodes: 3, managers: 3, extra: extra)
-    #expect(try ClusterPlan.make(inventory: wanted, observed: observed).steps == [
-      .setLabels(node: "node2", labels: ["zone": "attic"])
-    ])
+    #expect(
+      try ClusterPlan.make(inventory: wanted, observed: observed).steps == [
+        .setLabels(node: "node2", labels: ["zone": "attic"])
+      ])
     observed.members[1].labels = ["zone": "attic", "other": "kept"]
     #expect(try ClusterPlan.make(inventory: wanted, observed: observed).isEmpty)
   }

@@ -52,13 +52,13 @@ public struct ClusterExecutor: Sendable {
         joinToken: role == .manager ? tokens.manager : tokens.worker)
       try await engines.client(name).swarmJoin(request)
     case .promote(let name):
-      try await updateSpec(of: try await nodeID(name), through: try requireManager(manager)) { $0.role = "manager" }
+      try await updateSpec(of: try await nodeID(name), through: try requireManager(manager)) { $0.role = .manager }
     case .demote(let name):
-      try await updateSpec(of: try await nodeID(name), through: try requireManager(manager)) { $0.role = "worker" }
+      try await updateSpec(of: try await nodeID(name), through: try requireManager(manager)) { $0.role = .worker }
     case .removeStale(let id, _, let wasManager):
       let managerName = try requireManager(manager)
       if wasManager {
-        try await updateSpec(of: id, through: managerName) { $0.role = "worker" }
+        try await updateSpec(of: id, through: managerName) { $0.role = .worker }
       }
       try await engines.client(managerName).removeNode(id, force: true)
     case .setLabels(let name, let labels):

@@ -62,7 +62,7 @@ public struct ClusterObserver: Sendable {
       let swarm = info.swarm
       return ObservedEngine(
         name: node.name, reachable: true, engineVersion: info.serverVersion,
-        localState: LocalSwarmState(rawValue: swarm?.localNodeState ?? "inactive") ?? .unknown,
+        localState: LocalSwarmState(rawValue: swarm?.localNodeState?.rawValue ?? "inactive") ?? .unknown,
         nodeID: swarm?.nodeID.flatMap { $0.isEmpty ? nil : $0 },
         clusterID: swarm?.cluster?.id,
         controlAvailable: swarm?.controlAvailable ?? false,
@@ -75,12 +75,12 @@ public struct ClusterObserver: Sendable {
   static func member(_ node: SwarmNode) -> SwarmMember {
     SwarmMember(
       id: node.id, hostname: node.description?.hostname ?? node.spec.name ?? node.id,
-      role: node.spec.role == "manager" ? .manager : .worker,
-      availability: node.spec.availability ?? "active",
-      state: node.status?.state ?? "unknown",
-      address: node.status?.addr,
+      role: node.spec.role == .manager ? .manager : .worker,
+      availability: node.spec.availability.rawValue,
+      state: node.status.state.rawValue,
+      address: node.status.addr,
       leader: node.managerStatus?.leader ?? false,
-      reachability: node.managerStatus?.reachability,
+      reachability: node.managerStatus?.reachability.rawValue,
       labels: node.spec.labels ?? [:],
       engineVersion: node.description?.engine?.engineVersion,
       versionIndex: node.version.index)

@@ -21,7 +21,7 @@ public struct NodeOperations: Sendable {
     if !force, let refusal = NodeSafety.refusalToDrain(member, members: observed.members) {
       throw NodeRefusal(refusal)
     }
-    try await update(member.id, through: managerName) { $0.availability = "drain" }
+    try await update(member.id, through: managerName) { $0.availability = .drain }
   }
 
   /// Removes the node from the swarm: demote (managers), drain, leave on its own engine, remove the entry.
@@ -38,10 +38,10 @@ public struct NodeOperations: Sendable {
     }
     if member.role == .manager {
       progress("demote \(name) to worker")
-      try await update(member.id, through: managerName) { $0.role = "worker" }
+      try await update(member.id, through: managerName) { $0.role = .worker }
     }
     progress("drain \(name)")
-    try await update(member.id, through: managerName) { $0.availability = "drain" }
+    try await update(member.id, through: managerName) { $0.availability = .drain }
     if observed.engine(named: name)?.reachable == true {
       progress("leave the swarm on \(name)")
       try await engines.client(name).swarmLeave(force: false)

@@ -96,7 +96,9 @@ public struct ObservedCluster: Sendable, Hashable {
   /// The inventory node whose engine answered the member list.
   public var managerName: String?
 
-  public init(engines: [ObservedEngine], members: [SwarmMember] = [], clusterID: String? = nil, managerName: String? = nil) {
+  public init(
+    engines: [ObservedEngine], members: [SwarmMember] = [], clusterID: String? = nil, managerName: String? = nil
+  ) {
     self.engines = engines
     self.members = members
     self.clusterID = clusterID

@@ -81,7 +81,8 @@ struct PlanBuilder {
       }
       plan(node, engine: engine)
     }
-    for member in observed.members where !inventory.nodes.contains(where: { matching.member(for: $0)?.id == member.id }) {
+    for member in observed.members where !inventory.nodes.contains(where: { matching.member(for: $0)?.id == member.id })
+    {
       if !inventory.nodes.contains(where: { $0.name == member.hostname }) {
         warnings.append("swarm member \(member.hostname) (\(member.id.prefix(12))) is not in the inventory: left alone")
       }

@@ -1,12 +1,8 @@
 import SkepConfig
 
 extension GlobalOptions {
-  /// Loads the inventory; a bad one becomes an `invalidInput` failure that names file:line:column.
+  /// Loads the inventory; a bad one fails with file:line:column and exit code 2 (`InventoryError`).
   func loadInventory() throws -> Inventory {
-    do {
-      return try InventoryLoader.load(path: inventoryPath)
-    } catch let error as InventoryError {
-      throw CommandFailure("\(error)", exitCode: .invalidInput)
-    }
+    try InventoryLoader.load(path: inventoryPath)
   }
 }
