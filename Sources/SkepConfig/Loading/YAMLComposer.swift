@@ -20,7 +20,7 @@ enum YAMLComposer {
       var message = "invalid YAML: \(problem)"
       if problem == "but found another document" {
         message = "the inventory must be a single YAML document; found another one (a second '---')"
-      } else if problem.contains("cannot start any token"), character(at: mark, in: text) == "\t" {
+      } else if character(at: mark, in: text) == "\t" {
         message = "invalid YAML: tabs are not allowed for indentation; use spaces"
       } else if let context {
         message += " (\(context.text) started at \(at(context.mark)))"
