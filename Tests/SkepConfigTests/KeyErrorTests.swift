@@ -16,11 +16,16 @@ import Testing
 
   @Test func unknownNodeKeyWithHint() {
     let yaml = oneNode.replacingOccurrences(of: "address:", with: "adress:")
-    expectError(yaml, at: "skep.yml:4:5", "unknown key 'adress' in node #1", "did you mean 'address'?")
+    expectError(yaml, at: "skep.yml:4:5", "unknown key 'adress' in node 'node1'", "did you mean 'address'?")
   }
 
-  @Test func unknownNodeKeyNamesTheNodeOnceItsNameIsKnown() {
-    expectError(oneNode + "    Labels: {}\n", at: "skep.yml:6:5", "in node #1", "did you mean 'labels'?")
+  @Test func unknownNodeKeyIsReportedBeforeAMissingName() {
+    let yaml = "managers: 1\nnodes:\n  - nmae: node1\n    address: a\n    docker: unix:///s\n"
+    expectError(yaml, at: "skep.yml:3:5", "unknown key 'nmae' in node #1", "did you mean 'name'?")
+  }
+
+  @Test func unknownNodeKeyIsCaseSensitive() {
+    expectError(oneNode + "    Labels: {}\n", at: "skep.yml:6:5", "in node 'node1'", "did you mean 'labels'?")
   }
 
   @Test func unknownTLSKeyWithHint() {

@@ -13,12 +13,14 @@ enum NodeParser {
   static let tlsKeys = ["ca", "cert", "key", "verify"]
 
   static func parse(_ entry: Node, index: Int, file: String) throws(InventoryError) -> ParsedNode {
-    var reader = try MappingReader(entry, name: "node #\(index + 1)", file: file, allowed: keys)
+    // Name the node in messages as soon as its name is readable, even before the keys are checked.
+    let peek = try MappingReader(entry, name: "node #\(index + 1)", file: file, allowed: nil)
+    let label = (peek.value("name")?.scalar?.string).map { "node '\($0)'" } ?? peek.name
+    let reader = try MappingReader(entry, name: label, file: file, allowed: keys)
     let name = try reader.string("name", meaning: "the node's hostname")
     if let problem = HostnameRule.problem(with: name.value) {
       throw InventoryError(location: name.location, message: problem)
     }
-    reader = try MappingReader(entry, name: "node '\(name.value)'", file: file, allowed: keys)
     let address = try reader.string("address", meaning: "the IP or DNS name the swarm advertises and listens on")
     if address.value.allSatisfy(\.isWhitespace) {
       throw InventoryError(
