@@ -1,0 +1,98 @@
+/// The argv vectors the sandbox runs, as pure values so tests can read them.
+public enum LaunchCommands {
+  /// Starts one node: enter its network namespace, unshare mount + UTS, bind its private directories, set the hostname,
+  /// then `exec dockerd` (which starts its own managed containerd inside the same namespaces).
+  ///
+  /// `ip netns exec` is avoided on purpose: it remounts /sys and dockerd then fails with "Devices cgroup isn't mounted".
+  public static func node(
+    host: NamespaceHost, layout: NodeLayout, engineBinDirectories: [String]
+  ) -> [String] {
+    let q = ShellQuote.quote
+    var script = ["set -e", "echo $$ > \(q(layout.launcherPidFile))", "mount --make-rprivate /"]
+    for bind in layout.binds {
+      script.append("mkdir -p \(q(bind.target))")
+      script.append("mount --bind \(q(bind.source)) \(q(bind.target))")
+    }
+    script.append("hostname \(q(host.name))")
+    let path = (engineBinDirectories + ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"])
+      .joined(separator: ":")
+    script.append("export PATH=\(q(path))")
+    let dockerd = [
+      "dockerd",
+      "--config-file", "/etc/docker/daemon.json",
+      "-H", "unix://\(layout.socket)",
+      "--exec-root", "/run/docker",
+      "--pidfile", layout.pidFile,
+      "--containerd-namespace", host.netns,
+      "--containerd-plugins-namespace", "\(host.netns)-plugins",
+    ]
+    script.append("exec " + dockerd.map(q).joined(separator: " ") + " >>\(q(layout.log)) 2>&1")
+    return [
+      "nsenter", "--net=/run/netns/\(host.netns)",
+      "unshare", "--mount", "--uts", "--fork", "--propagation", "private",
+      "sh", "-c", script.joined(separator: "\n"),
+    ]
+  }
+
+  /// Starts the registry inside its own network namespace; it writes its pid to `layout.registryPidFile`.
+  public static func registry(host: NamespaceHost, layout: SandboxLayout) -> [String] {
+    let q = ShellQuote.quote
+    let script = [
+      "echo $$ > \(q(layout.registryPidFile))",
+      "exec docker-registry serve \(q(layout.registryConfig)) >>\(q(layout.registryLog)) 2>&1",
+    ]
+    return ["nsenter", "--net=/run/netns/\(host.netns)", "sh", "-c", script.joined(separator: "\n")]
+  }
+
+  /// Creates the bridge and gives the host its `.1` address on it.
+  public static func bridgeUp(plan: NetworkPlan) -> [[String]] {
+    [
+      ["ip", "link", "add", plan.bridge, "type", "bridge"],
+      ["ip", "addr", "add", "\(plan.hostAddress)/24", "dev", plan.bridge],
+      ["ip", "link", "set", plan.bridge, "up"],
+    ]
+  }
+
+  /// The commands that give one namespace host its link: namespace, veth, address, loopback, default route.
+  public static func hostUp(_ host: NamespaceHost, plan: NetworkPlan) -> [[String]] {
+    let inside = ["ip", "-n", host.netns]
+    return [
+      ["ip", "netns", "add", host.netns],
+      ["ip", "link", "add", host.hostVeth, "type", "veth", "peer", "name", host.peerVeth],
+      ["ip", "link", "set", host.hostVeth, "master", plan.bridge],
+      ["ip", "link", "set", host.hostVeth, "up"],
+      ["ip", "link", "set", host.peerVeth, "netns", host.netns],
+      inside + ["link", "set", host.peerVeth, "name", "eth0"],
+      inside + ["addr", "add", "\(host.address)/24", "dev", "eth0"],
+      inside + ["link", "set", "eth0", "up"],
+      inside + ["link", "set", "lo", "up"],
+      inside + ["route", "add", "default", "via", plan.hostAddress],
+    ]
+  }
+
+  /// The FORWARD rules that let bridged traffic of this sandbox through, tagged with the sandbox's comment.
+  /// Each is an `iptables` argv without the leading `-I`/`-D` verb (see `iptables(verb:rule:)`).
+  public static func forwardRules(plan: NetworkPlan) -> [[String]] {
+    let tag = ["-m", "comment", "--comment", plan.iptablesComment, "-j", "ACCEPT"]
+    return [
+      ["FORWARD", "-i", plan.bridge] + tag,
+      ["FORWARD", "-o", plan.bridge] + tag,
+    ]
+  }
+
+  /// `iptables -w <verb> <rule…>`; verb is `-I`, `-C` or `-D`.
+  public static func iptables(verb: String, rule: [String]) -> [String] {
+    ["iptables", "-w", verb] + rule
+  }
+
+  /// Turns one `iptables -S` line (`-A FORWARD …`) into the argv that deletes it, if it carries `comment`.
+  public static func deleteCommand(forListedRule line: String, comment: String) -> [String]? {
+    var words = line.split(whereSeparator: \.isWhitespace).map(String.init)
+    guard words.first == "-A", words.contains(comment) else { return nil }
+    words.removeFirst()
+    words = words.map {
+      $0.hasPrefix("\"") && $0.hasSuffix("\"") && $0.count >= 2 ? String($0.dropFirst().dropLast()) : $0
+    }
+    return iptables(verb: "-D", rule: words)
+  }
+}

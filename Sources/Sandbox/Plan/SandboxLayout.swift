@@ -1,0 +1,61 @@
+/// Where things live under a sandbox directory. Every path is absolute.
+public struct SandboxLayout: Sendable, Equatable {
+  public var root: String
+
+  public init(root: String) {
+    var trimmed = root
+    while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
+    self.root = trimmed
+  }
+
+  public var stateFile: String { "\(root)/state.json" }
+  public var inventoryFile: String { "\(root)/skep.yml" }
+  public var nodesDirectory: String { "\(root)/nodes" }
+  public var registryDirectory: String { "\(root)/registry" }
+  public var registryConfig: String { "\(registryDirectory)/config.yml" }
+  public var registryData: String { "\(registryDirectory)/data" }
+  public var registryLog: String { "\(registryDirectory)/registry.log" }
+  public var registryPidFile: String { "\(registryDirectory)/registry.pid" }
+  /// The NAS stand-in: a restic repository path visible at the same path in every node.
+  public var nasDirectory: String { "\(root)/nas" }
+  public var backupRepository: String { "\(nasDirectory)/restic" }
+
+  public func node(_ name: String) -> NodeLayout {
+    NodeLayout(root: "\(nodesDirectory)/\(name)")
+  }
+}
+
+/// One node's private directories; each is bind-mounted over the system path named in its property.
+public struct NodeLayout: Sendable, Equatable {
+  public var root: String
+
+  /// → /var/lib/docker
+  public var dataRoot: String { "\(root)/var-lib-docker" }
+  /// → /etc/docker
+  public var etcDocker: String { "\(root)/etc-docker" }
+  /// → /run/docker (the exec-root, and /run/docker/plugins for volume plugins)
+  public var runDocker: String { "\(root)/run-docker" }
+  /// → /run/containerd
+  public var runContainerd: String { "\(root)/run-containerd" }
+  /// → /var/lib/containerd
+  public var libContainerd: String { "\(root)/var-lib-containerd" }
+  public var daemonJSON: String { "\(etcDocker)/daemon.json" }
+  public var socket: String { "\(root)/docker.sock" }
+  public var pidFile: String { "\(root)/dockerd.pid" }
+  public var launcherPidFile: String { "\(root)/launcher.pid" }
+  public var log: String { "\(root)/dockerd.log" }
+
+  /// The (host directory, path inside the node) bind mounts, in mount order.
+  public var binds: [(source: String, target: String)] {
+    [
+      (dataRoot, "/var/lib/docker"),
+      (etcDocker, "/etc/docker"),
+      (runDocker, "/run/docker"),
+      (runContainerd, "/run/containerd"),
+      (libContainerd, "/var/lib/containerd"),
+    ]
+  }
+
+  /// Every directory to create before the node starts.
+  public var directories: [String] { [root] + binds.map(\.source) }
+}
