@@ -6,7 +6,7 @@ public struct SandboxSummary: Sendable {
   public var directory: String
   public var inventory: String
   public var registry: String
-  public var nodes: [InventoryNode]
+  public var nodes: [SandboxInventoryEntry]
 }
 
 /// Brings a sandbox up: network, registry, one dockerd per node, images, inventory. Records each step in state.json
@@ -152,7 +152,7 @@ public struct SandboxLauncher: Sendable {
 
   private func writeInventory(plan: NetworkPlan, layout: SandboxLayout, state: SandboxState) throws -> SandboxSummary {
     let nodes = state.nodes.map {
-      InventoryNode(name: $0.name, address: $0.address, docker: "unix://\($0.socket)", engine: $0.engine)
+      SandboxInventoryEntry(name: $0.name, address: $0.address, docker: "unix://\($0.socket)", engine: $0.engine)
     }
     let text = InventoryText.render(
       directory: layout.root, managers: state.managers, registry: plan.registryEndpoint, nodes: nodes,

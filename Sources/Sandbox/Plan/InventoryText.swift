@@ -1,5 +1,5 @@
 /// One node as the inventory lists it.
-public struct InventoryNode: Sendable, Equatable {
+public struct SandboxInventoryEntry: Sendable, Equatable {
   public var name: String
   public var address: String
   public var docker: String
@@ -16,7 +16,7 @@ public struct InventoryNode: Sendable, Equatable {
 /// Renders the skep.yml a sandbox hands to every other command (the format SkepConfig parses).
 public enum InventoryText {
   public static func render(
-    directory: String, managers: Int, registry: String, nodes: [InventoryNode], backupRepository: String
+    directory: String, managers: Int, registry: String, nodes: [SandboxInventoryEntry], backupRepository: String
   ) -> String {
     var lines = [
       "# skep inventory for the sandbox in \(directory) (written by `skep sandbox up`)",
