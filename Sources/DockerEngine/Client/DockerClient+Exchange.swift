@@ -15,8 +15,20 @@ extension DockerClient {
         responseTimeout: request.timeout, body: continuation)
       continuation.onTermination = { _ in channel.close(promise: nil) }
       let head = try await withTaskCancellationHandler {
-        try await write(request, to: channel)
-        return try await headFuture.get()
+        // The daemon may answer (and close) before reading the whole request, e.g. an early error:
+        // a failed write only matters if no response head arrives.
+        var writeError: (any Error)?
+        do {
+          try await write(request, to: channel)
+        } catch {
+          writeError = error
+          channel.close(promise: nil)
+        }
+        do {
+          return try await headFuture.get()
+        } catch {
+          throw writeError ?? error
+        }
       } onCancel: {
         channel.close(promise: nil)
       }
@@ -131,7 +143,7 @@ extension DockerClient {
     switch request.body {
     case .none:
       if request.method == .POST || request.method == .PUT { head.headers.add(name: "Content-Length", value: "0") }
-      try await channel.writeAndFlush(HTTPClientRequestPart.head(head))
+      channel.write(HTTPClientRequestPart.head(head), promise: nil)
     case .bytes(let buffer):
       head.headers.add(name: "Content-Length", value: String(buffer.readableBytes))
       channel.write(HTTPClientRequestPart.head(head), promise: nil)
