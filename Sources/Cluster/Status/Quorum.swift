@@ -38,3 +38,27 @@ public struct Quorum: Sendable, Hashable, Codable {
     Quorum(managers: managers - 1, reachable: reachable - (wasReachable ? 1 : 0))
   }
 }
+
+extension Quorum {
+  enum CodingKeys: String, CodingKey {
+    case managers, reachable, needed, toleratedLosses, hasQuorum, summary
+  }
+
+  /// Encodes the derived figures too, so scripts need no Raft arithmetic of their own.
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(managers, forKey: .managers)
+    try container.encode(reachable, forKey: .reachable)
+    try container.encode(needed, forKey: .needed)
+    try container.encode(toleratedLosses, forKey: .toleratedLosses)
+    try container.encode(hasQuorum, forKey: .hasQuorum)
+    try container.encode(summary, forKey: .summary)
+  }
+
+  public init(from decoder: Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      managers: try container.decode(Int.self, forKey: .managers),
+      reachable: try container.decode(Int.self, forKey: .reachable))
+  }
+}
