@@ -1,0 +1,45 @@
+extension DockerClient {
+  /// `POST /services/create`; returns the new service's ID.
+  public func createService(_ spec: ServiceSpec) async throws -> String {
+    struct Created: Decodable {
+      var id: String
+      enum CodingKeys: String, CodingKey { case id = "ID" }
+    }
+    return try await send(try await request(.POST, "/services/create", json: spec), as: Created.self).id
+  }
+
+  /// `GET /services/{id}`; a name works too.
+  public func service(_ idOrName: String) async throws -> Service {
+    try await send(try await request(.GET, "/services/" + Self.pathComponent(idOrName)), as: Service.self)
+  }
+
+  /// `GET /services`, e.g. `filters: ["label": ["skep.kind=backup"]]`.
+  public func services(filters: [String: [String]] = [:]) async throws -> [Service] {
+    try await send(try await request(.GET, "/services", query: Self.filtersQuery(filters)), as: [Service].self)
+  }
+
+  /// `POST /services/{id}/update?version=N`: replaces the spec. `version` is `service.version.index` as read.
+  public func updateService(_ id: String, version: UInt64, spec: ServiceSpec) async throws {
+    let path = "/services/\(Self.pathComponent(id))/update"
+    _ = try await send(try await request(.POST, path, query: [("version", String(version))], json: spec))
+  }
+
+  /// `DELETE /services/{id}`.
+  public func removeService(_ id: String) async throws {
+    _ = try await send(try await request(.DELETE, "/services/" + Self.pathComponent(id)))
+  }
+
+  /// `GET /services/{id}/logs`: output of all the service's tasks (json-file, local or journald drivers only).
+  public func serviceLogs(_ id: String, options: LogsOptions = LogsOptions()) -> AsyncThrowingStream<
+    LogFrame, any Error
+  > {
+    frameStream(tty: options.tty) {
+      try await request(.GET, "/services/\(Self.pathComponent(id))/logs", query: options.query, streaming: true)
+    }
+  }
+
+  /// `GET /tasks`, e.g. `filters: ["service": ["backup"], "desired-state": ["running"]]`.
+  public func tasks(filters: [String: [String]] = [:]) async throws -> [SwarmTask] {
+    try await send(try await request(.GET, "/tasks", query: Self.filtersQuery(filters)), as: [SwarmTask].self)
+  }
+}

@@ -1,0 +1,62 @@
+/// The container part of a service's task template.
+public struct ContainerSpec: Codable, Sendable, Hashable {
+  /// A mount in a service's containers.
+  public struct Mount: Codable, Sendable, Hashable {
+    /// `volume`, `bind` or `tmpfs`.
+    public var type: String
+    public var source: String?
+    public var target: String
+    public var readOnly: Bool?
+    public init(type: String = "volume", source: String? = nil, target: String, readOnly: Bool? = nil) {
+      self.type = type
+      self.source = source
+      self.target = target
+      self.readOnly = readOnly
+    }
+    enum CodingKeys: String, CodingKey {
+      case type = "Type"
+      case source = "Source"
+      case target = "Target"
+      case readOnly = "ReadOnly"
+    }
+  }
+
+  public var image: String
+  /// Replaces the image's entrypoint.
+  public var command: [String]?
+  /// Replaces the image's CMD.
+  public var args: [String]?
+  public var env: [String]?
+  public var mounts: [Mount]?
+  public var labels: [String: String]?
+  public var hostname: String?
+  public var user: String?
+  public var tty: Bool?
+
+  public init(
+    image: String, command: [String]? = nil, args: [String]? = nil, env: [String]? = nil, mounts: [Mount]? = nil,
+    labels: [String: String]? = nil, hostname: String? = nil, user: String? = nil, tty: Bool? = nil
+  ) {
+    self.image = image
+    self.command = command
+    self.args = args
+    self.env = env
+    self.mounts = mounts
+    self.labels = labels
+    self.hostname = hostname
+    self.user = user
+    self.tty = tty
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case image = "Image"
+    case command = "Command"
+    case args = "Args"
+    case env = "Env"
+    case mounts = "Mounts"
+    case labels = "Labels"
+    case hostname = "Hostname"
+    case user = "User"
+    case tty = "TTY"
+  }
+}

@@ -1,0 +1,45 @@
+/// A volume (`GET /volumes/{name}`).
+public struct Volume: Codable, Sendable, Hashable {
+  public var name: String
+  public var driver: String?
+  public var mountpoint: String?
+  public var labels: [String: String]?
+  /// `local` or `global`.
+  public var scope: String?
+  public var options: [String: String]?
+  public var createdAt: String?
+
+  enum CodingKeys: String, CodingKey {
+    case name = "Name"
+    case driver = "Driver"
+    case mountpoint = "Mountpoint"
+    case labels = "Labels"
+    case scope = "Scope"
+    case options = "Options"
+    case createdAt = "CreatedAt"
+  }
+}
+
+/// `POST /volumes/create` body.
+public struct VolumeCreateRequest: Codable, Sendable, Hashable {
+  public var name: String
+  public var driver: String?
+  public var driverOpts: [String: String]?
+  public var labels: [String: String]?
+
+  public init(
+    name: String, driver: String? = nil, driverOpts: [String: String]? = nil, labels: [String: String]? = nil
+  ) {
+    self.name = name
+    self.driver = driver
+    self.driverOpts = driverOpts
+    self.labels = labels
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case name = "Name"
+    case driver = "Driver"
+    case driverOpts = "DriverOpts"
+    case labels = "Labels"
+  }
+}
