@@ -111,3 +111,12 @@ import Testing
     #expect(plan.warnings.first?.contains("another swarm") == true)
   }
 }
+
+@Suite struct StaleEntryTests {
+  @Test func aNodeThatJustLeftIsStaleEvenWhileManagersStillSeeItReady() throws {
+    var observed = formed(3, managers: 1)
+    observed.engines[2] = ObservedEngine(name: "node3", reachable: true, localState: .inactive)
+    let plan = try ClusterPlan.make(inventory: try inventory(nodes: 3, managers: 1), observed: observed)
+    #expect(plan.steps.last == .removeStale(id: "id-3", hostname: "node3", wasManager: false))
+  }
+}

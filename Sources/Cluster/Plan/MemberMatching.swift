@@ -14,9 +14,15 @@ struct MemberMatching: Sendable {
   }
 
   /// Members that carry this node's hostname but are not the node any more (it left or was reset and rejoined).
+  ///
+  /// With `currentID` nil the node's own engine says it is in no swarm, so every entry with its hostname is stale,
+  /// even one the managers still show as ready (they notice a departure only after a heartbeat timeout). Otherwise
+  /// only entries that are down are stale: a `ready` one might be another machine with the same hostname.
   func staleMembers(for node: InventoryNode, currentID: String?) -> [SwarmMember] {
     observed.members.filter { member in
-      member.hostname == node.name && member.id != currentID && member.state == "down"
+      guard member.hostname == node.name else { return false }
+      guard let currentID else { return true }
+      return member.id != currentID && member.state == "down"
     }
   }
 }
