@@ -58,7 +58,8 @@ final class StubHandler: ChannelInboundHandler {
       }
       let buffer = context.channel.allocator.buffer(bytes: response.chunks[index])
       context.writeAndFlush(handler.wrapOutboundOut(.body(.byteBuffer(buffer)))).whenComplete { _ in }
-      let nanos = response.delay.components.seconds * 1_000_000_000 + response.delay.components.attoseconds / 1_000_000_000
+      let nanos =
+        response.delay.components.seconds * 1_000_000_000 + response.delay.components.attoseconds / 1_000_000_000
       if nanos > 0 {
         loop.scheduleTask(in: .nanoseconds(nanos)) { send(index + 1) }
       } else {

@@ -79,8 +79,10 @@ extension StubDockerServer {
     public static func frame(_ stream: UInt8, _ text: String) -> [UInt8] {
       let payload = Array(text.utf8)
       let size = UInt32(payload.count)
-      return [stream, 0, 0, 0, UInt8(size >> 24), UInt8((size >> 16) & 0xff), UInt8((size >> 8) & 0xff),
-        UInt8(size & 0xff)] + payload
+      return [
+        stream, 0, 0, 0, UInt8(size >> 24), UInt8((size >> 16) & 0xff), UInt8((size >> 8) & 0xff),
+        UInt8(size & 0xff),
+      ] + payload
     }
   }
 }

@@ -30,7 +30,8 @@ import Testing
     let endpoint = try DockerEndpoint.fromEnvironment([
       "DOCKER_HOST": "tcp://node1.lan", "DOCKER_TLS_VERIFY": "1", "DOCKER_CERT_PATH": "/etc/skep/certs/",
     ])
-    let tls = DockerTLS(ca: "/etc/skep/certs/ca.pem", cert: "/etc/skep/certs/cert.pem", key: "/etc/skep/certs/key.pem", verify: true)
+    let tls = DockerTLS(
+      ca: "/etc/skep/certs/ca.pem", cert: "/etc/skep/certs/cert.pem", key: "/etc/skep/certs/key.pem", verify: true)
     #expect(endpoint.transport == .tcp(host: "node1.lan", port: 2376, tls: tls))
   }
 

@@ -11,7 +11,9 @@ import Testing
       taskTemplate: TaskTemplate(
         containerSpec: ContainerSpec(
           image: "skep:latest", args: ["agent", "backup"],
-          mounts: [ContainerSpec.Mount(type: "bind", source: "/var/lib/docker/volumes", target: "/volumes", readOnly: true)]),
+          mounts: [
+            ContainerSpec.Mount(type: "bind", source: "/var/lib/docker/volumes", target: "/volumes", readOnly: true)
+          ]),
         restartPolicy: TaskTemplate.RestartPolicy(condition: "none"), forceUpdate: 1),
       mode: mode)
   }
@@ -38,7 +40,9 @@ import Testing
   }
 
   @Test func serviceModeRoundTrips() throws {
-    for mode in [ServiceMode.replicated(replicas: 3), .global, .replicatedJob(maxConcurrent: 1, totalCompletions: 5), .globalJob] {
+    for mode in [
+      ServiceMode.replicated(replicas: 3), .global, .replicatedJob(maxConcurrent: 1, totalCompletions: 5), .globalJob,
+    ] {
       let data = try JSONEncoder().encode(mode)
       #expect(try JSONDecoder().decode(ServiceMode.self, from: data) == mode)
     }
@@ -127,14 +131,18 @@ import Testing
     try await withStub { server, client in
       server.on(
         "GET", "/v1.45/volumes",
-        .json(#"{"Volumes":[{"Name":"data","Driver":"local","Mountpoint":"/var/lib/docker/volumes/data/_data","Labels":{"skep.backup":"daily"},"Scope":"local","Options":null}],"Warnings":null}"#))
+        .json(
+          #"{"Volumes":[{"Name":"data","Driver":"local","Mountpoint":"/var/lib/docker/volumes/data/_data","Labels":{"skep.backup":"daily"},"Scope":"local","Options":null}],"Warnings":null}"#
+        ))
       server.on("POST", "/v1.45/volumes/create", .json(#"{"Name":"db","Driver":"skep","Scope":"local"}"#, status: 201))
       server.on("DELETE", "/v1.45/volumes/db", .empty())
       let list = try await client.volumes(filters: ["label": ["skep.backup"]])
       #expect(list.first?.labels?["skep.backup"] == "daily")
       let created = try await client.createVolume(VolumeCreateRequest(name: "db", driver: "skep", labels: ["a": "b"]))
       #expect(created.driver == "skep")
-      #expect(server.requests(to: "/v1.45/volumes/create").first?.bodyText == #"{"Driver":"skep","Labels":{"a":"b"},"Name":"db"}"#)
+      #expect(
+        server.requests(to: "/v1.45/volumes/create").first?.bodyText
+          == #"{"Driver":"skep","Labels":{"a":"b"},"Name":"db"}"#)
       try await client.removeVolume("db", force: true)
       #expect(server.requests(to: "/v1.45/volumes/db").first?.query["force"] == "true")
     }

@@ -8,7 +8,9 @@ import Testing
 
   static let interleaved =
     Stub.frame(1, "out1\n") + Stub.frame(2, "err1\n") + Stub.frame(1, "") + Stub.frame(1, "out2\n")
-  static let expected = [LogFrame(.stdout, "out1\n"), LogFrame(.stderr, "err1\n"), LogFrame(.stdout, ""), LogFrame(.stdout, "out2\n")]
+  static let expected = [
+    LogFrame(.stdout, "out1\n"), LogFrame(.stderr, "err1\n"), LogFrame(.stdout, ""), LogFrame(.stdout, "out2\n"),
+  ]
 
   @Test func wholeBufferAtOnce() throws {
     var decoder = MultiplexedStreamDecoder()

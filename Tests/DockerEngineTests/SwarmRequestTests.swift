@@ -94,7 +94,8 @@ import Testing
       #expect(nodes.first?.description?.hostname == "node1")
       #expect(server.requests(to: "/v1.45/nodes").first?.query["filters"] == #"{"role":["manager"]}"#)
 
-      try await client.updateNode("n1", version: 7, spec: NodeSpec(labels: ["skep.db": "yes"], role: .worker, availability: .drain))
+      try await client.updateNode(
+        "n1", version: 7, spec: NodeSpec(labels: ["skep.db": "yes"], role: .worker, availability: .drain))
       let update = try #require(server.requests(to: "/v1.45/nodes/n1/update").first)
       #expect(update.query["version"] == "7")
       #expect(update.bodyText == #"{"Availability":"drain","Labels":{"skep.db":"yes"},"Role":"worker"}"#)

@@ -76,8 +76,9 @@ extension DockerClient {
 
   /// `GET /containers/{id}/logs`: stdout/stderr frames in the order the container wrote them.
   /// Starts on first iteration; cancelling or dropping the stream closes the connection.
-  public func containerLogs(_ id: String, options: LogsOptions = LogsOptions()) -> AsyncThrowingStream<LogFrame, any Error>
-  {
+  public func containerLogs(_ id: String, options: LogsOptions = LogsOptions()) -> AsyncThrowingStream<
+    LogFrame, any Error
+  > {
     frameStream(tty: options.tty) {
       try await request(.GET, "/containers/\(Self.pathComponent(id))/logs", query: options.query, streaming: true)
     }

@@ -20,7 +20,8 @@ extension DockerClient {
     let seconds = date.timeIntervalSince1970
     let whole = Int64(seconds.rounded(.down))
     let nanos = Int64(((seconds - Double(whole)) * 1_000_000_000).rounded())
-    let padded = String(nanos).count < 9 ? String(repeating: "0", count: 9 - String(nanos).count) + String(nanos) : String(nanos)
+    let padded =
+      String(nanos).count < 9 ? String(repeating: "0", count: 9 - String(nanos).count) + String(nanos) : String(nanos)
     return "\(whole).\(padded.prefix(9))"
   }
 }

@@ -47,7 +47,8 @@ public struct DockerClient: Sendable {
     let chosen = try VersionNegotiation.choose(
       daemonAPI: daemonAPI, daemonMinimum: version.minAPIVersion.flatMap(APIVersion.init),
       engineVersion: version.version, endpoint: endpoint.description)
-    await versionCache.store(chosen, daemonAPI: daemonAPI, daemonMinimum: version.minAPIVersion.flatMap(APIVersion.init))
+    await versionCache.store(
+      chosen, daemonAPI: daemonAPI, daemonMinimum: version.minAPIVersion.flatMap(APIVersion.init))
     logger.debug("negotiated Docker API \(chosen)", metadata: ["endpoint": "\(endpoint)", "daemonAPI": "\(daemonAPI)"])
     return chosen
   }
