@@ -3,10 +3,11 @@ public enum BaseImage: String, Sendable, CaseIterable, Codable {
   case debian
   case mariadb
 
+  /// Includes a recipe revision: bump it when the recipe changes so stale cached tarballs are not reused.
   var fileName: String {
     switch self {
-    case .debian: "debian-bookworm.tar"
-    case .mariadb: "mariadb-10.11.tar"
+    case .debian: "debian-bookworm-r1.tar"
+    case .mariadb: "mariadb-10.11-r2.tar"
     }
   }
 

@@ -48,7 +48,7 @@ public struct ImageBuilder: Sendable {
     runner.logger.info("image \(image.rawValue) built in \(seconds)s")
   }
 
-  /// Trims caches and adds the mariadb entrypoint.
+  /// Trims apt caches; for mariadb, empties the datadir and adds the entrypoint.
   private func finish(_ image: BaseImage, rootfs: String) throws {
     let manager = FileManager.default
     for directory in ["var/cache/apt/archives", "var/lib/apt/lists"] {
@@ -58,6 +58,11 @@ public struct ImageBuilder: Sendable {
       }
     }
     if image == .mariadb {
+      // mariadb-server's postinst initialised a datadir; the entrypoint must find it empty to apply MARIADB_* settings.
+      let datadir = "\(rootfs)/var/lib/mysql"
+      for entry in (try? manager.contentsOfDirectory(atPath: datadir)) ?? [] {
+        try manager.removeItem(atPath: "\(datadir)/\(entry)")
+      }
       let path = "\(rootfs)/\(MariaDBEntrypoint.path)"
       try Data(MariaDBEntrypoint.script.utf8).write(to: URL(fileURLWithPath: path))
       try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)

@@ -47,6 +47,9 @@ struct SandboxUp: AsyncParsableCommand {
     do {
       summary = try await SandboxLauncher(options: options, logger: logger).run()
     } catch {
+      if FileManager.default.fileExists(atPath: SandboxLayout(root: location.directory).stateFile) {
+        logger.notice("a partial sandbox remains; remove it with `skep sandbox down --dir \(location.directory)`")
+      }
       throw SandboxFailure.map(error)
     }
     logger.info("sandbox up in \(Int(Date().timeIntervalSince(started)))s")
