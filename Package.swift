@@ -28,6 +28,7 @@ let package = Package(
     ),
     .target(
       name: "SkepCommands",
+      exclude: ["README.md"],
       dependencies: [
         "DockerEngine", "SkepConfig", "Cluster", "Sandbox",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -37,6 +38,7 @@ let package = Package(
     ),
     .target(
       name: "DockerEngine",
+      exclude: ["README.md"],
       dependencies: [
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
@@ -49,11 +51,13 @@ let package = Package(
     ),
     .target(
       name: "SkepConfig",
+      exclude: ["README.md"],
       dependencies: [.product(name: "Yams", package: "Yams")],
       swiftSettings: strict
     ),
     .target(
       name: "Cluster",
+      exclude: ["README.md"],
       dependencies: [
         "DockerEngine", "SkepConfig",
         .product(name: "Logging", package: "swift-log"),
@@ -70,6 +74,7 @@ let package = Package(
     ),
     .target(
       name: "SkepTestSupport",
+      exclude: ["README.md"],
       dependencies: [
         "DockerEngine", "SkepConfig", "Sandbox",
         .product(name: "NIOCore", package: "swift-nio"),

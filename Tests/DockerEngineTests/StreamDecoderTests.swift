@@ -69,5 +69,8 @@ import Testing
     // 1.41 sends raw-stream for everything: the TTY decides.
     #expect(FrameReader.isMultiplexed(contentType: raw, path: "/v1.41/exec/x/start", tty: false))
     #expect(!FrameReader.isMultiplexed(contentType: raw, path: "/v1.41/exec/x/start", tty: true))
+    // 26.1 labels a non-upgraded exec stream raw even when it is multiplexed: exec follows the TTY on every version.
+    #expect(FrameReader.isMultiplexed(contentType: raw, path: "/v1.45/exec/x/start", tty: false))
+    #expect(!FrameReader.isMultiplexed(contentType: multiplexed, path: "/v1.45/exec/x/start", tty: true))
   }
 }

@@ -50,10 +50,15 @@ actor FrameReader {
     return decided
   }
 
-  /// From API 1.42 the Content-Type says; on 1.41 (or an unknown type) a stream is multiplexed iff there is no TTY.
+  /// From API 1.42 the Content-Type of a logs stream says; on 1.41 (or an unknown type) a stream is multiplexed iff
+  /// there is no TTY.
+  ///
+  /// Exec and attach are decided by the TTY alone: answered without an HTTP upgrade, Docker 26.1 labels an exec
+  /// stream `application/vnd.docker.raw-stream` while the body is multiplexed (seen on the sandbox's 26.1.5).
   static func isMultiplexed(contentType: String, path: String, tty: Bool) -> Bool {
+    let hijacked = path.contains("/exec/") || path.hasSuffix("/attach") || path.contains("/attach?")
     let version = path.split(separator: "/").first.flatMap { APIVersion(String($0)) }
-    if let version, version >= APIVersion(major: 1, minor: 42) {
+    if !hijacked, let version, version >= APIVersion(major: 1, minor: 42) {
       if contentType.hasPrefix("application/vnd.docker.multiplexed-stream") { return true }
       if contentType.hasPrefix("application/vnd.docker.raw-stream") { return false }
     }

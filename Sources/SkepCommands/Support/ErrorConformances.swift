@@ -4,7 +4,8 @@ import SkepConfig
 
 extension InventoryError: SkepExitCodeConvertible {
   var skepExitCode: SkepExitCode { .invalidInput }
-  var userMessage: String { description }
+  /// `file:line:column: error: …` when located, else the bare message (the caller adds `error: `).
+  var userMessage: String { location == nil ? message : description }
 }
 
 extension ClusterPlanError: SkepExitCodeConvertible {

@@ -28,14 +28,22 @@ public struct CommandFailure: Error, CustomStringConvertible {
 enum ExitMapping {
   static func map(_ error: Error) -> Error {
     if let failure = error as? CommandFailure {
-      printError("error: \(failure.message)")
+      printError(errorLine(failure.message))
       return ExitCode(failure.exitCode.rawValue)
     }
     if let exitCodeConvertible = error as? SkepExitCodeConvertible {
-      printError("error: \(exitCodeConvertible.userMessage)")
+      printError(errorLine(exitCodeConvertible.userMessage))
       return ExitCode(exitCodeConvertible.skepExitCode.rawValue)
     }
     return error
+  }
+
+  /// `error: MESSAGE`, unless the message already reads `file:line:column: error: …` like a compiler's.
+  static func errorLine(_ message: String) -> String {
+    let located = message.split(separator: " ", maxSplits: 1).first.map { head in
+      head.hasSuffix(":") && head.split(separator: ":").count >= 3 && message.contains(": error: ")
+    }
+    return located == true ? message : "error: \(message)"
   }
 }
 
