@@ -28,17 +28,16 @@ let package = Package(
     ),
     .target(
       name: "SkepCommands",
-      exclude: ["README.md"],
       dependencies: [
         "DockerEngine", "SkepConfig", "Cluster", "Sandbox",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],
+      exclude: ["README.md"],
       swiftSettings: strict
     ),
     .target(
       name: "DockerEngine",
-      exclude: ["README.md"],
       dependencies: [
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
@@ -47,21 +46,22 @@ let package = Package(
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "Logging", package: "swift-log"),
       ],
+      exclude: ["README.md"],
       swiftSettings: strict
     ),
     .target(
       name: "SkepConfig",
-      exclude: ["README.md"],
       dependencies: [.product(name: "Yams", package: "Yams")],
+      exclude: ["README.md"],
       swiftSettings: strict
     ),
     .target(
       name: "Cluster",
-      exclude: ["README.md"],
       dependencies: [
         "DockerEngine", "SkepConfig",
         .product(name: "Logging", package: "swift-log"),
       ],
+      exclude: ["README.md"],
       swiftSettings: strict
     ),
     .target(
@@ -74,13 +74,13 @@ let package = Package(
     ),
     .target(
       name: "SkepTestSupport",
-      exclude: ["README.md"],
       dependencies: [
         "DockerEngine", "SkepConfig", "Sandbox",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
       ],
+      exclude: ["README.md"],
       swiftSettings: strict
     ),
     .testTarget(
