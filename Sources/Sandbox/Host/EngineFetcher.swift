@@ -42,9 +42,10 @@ public struct EngineFetcher: Sendable {
     let started = Date()
     runner.logger.info("fetching Docker 26.1 (trixie docker.io) from \(mirror)")
     try cache.createDirectories()
-    let apt = cache.aptDirectory
+    let token = UUID().uuidString.prefix(8).lowercased()
+    let apt = "\(cache.root)/.apt-trixie-\(token)"
     let download = "\(apt)/download"
-    try await runner.run(["rm", "-rf", apt, cache.trixieEngineRoot])
+    defer { try? FileManager.default.removeItem(atPath: apt) }
     for directory in ["sources.list.d", "lists/partial", "cache/archives/partial", "download"] {
       try FileManager.default.createDirectory(atPath: "\(apt)/\(directory)", withIntermediateDirectories: true)
     }
@@ -64,17 +65,18 @@ public struct EngineFetcher: Sendable {
     guard debs.contains(where: { $0.hasPrefix("docker.io_") }), debs.contains(where: { $0.hasPrefix("tini_") }) else {
       throw SandboxError(.commandFailed, "apt did not download docker.io and tini from trixie (got \(debs))")
     }
-    let partial = cache.trixieEngineRoot + ".partial"
-    try await runner.run(["rm", "-rf", partial])
+    let partial = "\(cache.enginesDirectory)/.docker-26.1-\(token).partial"
     for deb in debs { try await runner.run(["dpkg", "-x", "\(download)/\(deb)", partial]) }
     guard FileManager.default.isExecutableFile(atPath: "\(partial)/usr/sbin/dockerd"),
       FileManager.default.isExecutableFile(atPath: "\(partial)/usr/bin/docker-init")
     else {
       throw SandboxError(.commandFailed, "the trixie packages did not contain usr/sbin/dockerd and usr/bin/docker-init")
     }
-    try await runner.run(["mv", partial, cache.trixieEngineRoot])
-    _ = FileManager.default.createFile(atPath: marker, contents: Data("26.1\n".utf8))
-    try await runner.run(["rm", "-rf", download])
+    _ = FileManager.default.createFile(atPath: "\(partial)/.complete", contents: Data("26.1\n".utf8))
+    if FileManager.default.fileExists(atPath: cache.trixieEngineRoot), !FileManager.default.fileExists(atPath: marker) {
+      try await runner.run(["rm", "-rf", cache.trixieEngineRoot])
+    }
+    try SandboxCache.publish(partial, as: cache.trixieEngineRoot)
     runner.logger.info("Docker 26.1 unpacked in \(Int(Date().timeIntervalSince(started)))s")
   }
 }

@@ -25,8 +25,10 @@ public struct ImageBuilder: Sendable {
   /// debootstrap bookworm (minbase) into a scratch dir, add the image's extras, tar it, move it into place.
   func build(_ image: BaseImage, mirror: String) async throws {
     let started = Date()
-    let scratch = "\(cache.imagesDirectory)/\(image.rawValue).rootfs"
-    let partial = cache.imageTarball(image) + ".partial"
+    // Unique scratch names: two sandboxes may build the same image at once; the first to finish wins.
+    let token = UUID().uuidString.prefix(8).lowercased()
+    let scratch = "\(cache.imagesDirectory)/.\(image.rawValue)-\(token).rootfs"
+    let partial = "\(cache.imagesDirectory)/.\(image.fileName)-\(token).partial"
     let log = "\(cache.logsDirectory)/debootstrap-\(image.rawValue).log"
     runner.logger.info("building image \(image.tags.joined(separator: ", ")) with debootstrap from \(mirror)")
     try await runner.run(["rm", "-rf", scratch, partial])
@@ -42,8 +44,8 @@ public struct ImageBuilder: Sendable {
     }
     try finish(image, rootfs: scratch)
     try await runner.run(["tar", "--numeric-owner", "-C", scratch, "-cf", partial, "."])
-    try await runner.run(["mv", partial, cache.imageTarball(image)])
     try await runner.run(["rm", "-rf", scratch])
+    try SandboxCache.publish(partial, as: cache.imageTarball(image))
     let seconds = Int(Date().timeIntervalSince(started))
     runner.logger.info("image \(image.rawValue) built in \(seconds)s")
   }

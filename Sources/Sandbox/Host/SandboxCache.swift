@@ -17,7 +17,6 @@ public struct SandboxCache: Sendable {
   public var imagesDirectory: String { "\(root)/images" }
   public var enginesDirectory: String { "\(root)/engines" }
   public var logsDirectory: String { "\(root)/logs" }
-  public var aptDirectory: String { "\(root)/apt-trixie" }
   /// Where trixie's docker.io and tini are unpacked (`usr/sbin/dockerd`, `usr/bin/docker-init`).
   public var trixieEngineRoot: String { "\(enginesDirectory)/docker-26.1" }
 
@@ -29,6 +28,17 @@ public struct SandboxCache: Sendable {
     case .v20_10: []
     case .v26_1: ["\(trixieEngineRoot)/usr/sbin", "\(trixieEngineRoot)/usr/bin"]
     }
+  }
+
+  /// Moves a finished `partial` file or directory into place with rename(2); if another run published it first,
+  /// keeps theirs and removes ours.
+  static func publish(_ partial: String, as destination: String) throws {
+    if rename(partial, destination) == 0 { return }
+    if FileManager.default.fileExists(atPath: destination) {
+      try? FileManager.default.removeItem(atPath: partial)
+      return
+    }
+    throw SandboxError(.io, "cannot move \(partial) to \(destination): errno \(errno)")
   }
 
   func createDirectories() throws {
