@@ -31,7 +31,18 @@ import Testing
     return try JSONDecoder().decode(ClusterStatusJSON.self, from: Data(output.stdout.utf8))
   }
 
+  /// Takes every sandbox node out of any swarm, so a scenario starts from plain engines whatever ran before it.
+  func resetSwarm() async throws {
+    for node in nodes {
+      let client = try sandbox.client(node.name)
+      if try await client.info().swarm?.localNodeState != .inactive {
+        try await client.swarmLeave(force: true)
+      }
+    }
+  }
+
   @Test func threeManagersFormThenASecondRunWritesNothingThenAWorkerIsRejoined() async throws {
+    try await resetSwarm()
     // 3 nodes, the inventory wants 3 managers.
     let three = try sandbox.writeInventory(inventoryText(Array(nodes.prefix(3)), managers: 3), name: "three.yml")
     let up = try await sandbox.skep(["cluster", "up"], inventory: three)
