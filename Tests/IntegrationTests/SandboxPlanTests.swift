@@ -100,3 +100,38 @@ import Testing
     #expect(text == expected)
   }
 }
+
+@Suite struct SandboxLayoutTests {
+  @Test func nodePathsLiveUnderTheSandboxDirectory() {
+    let layout = SandboxLayout(root: "/tmp/sbx/")
+    let node = layout.node("node2")
+    #expect(layout.inventoryFile == "/tmp/sbx/skep.yml")
+    #expect(layout.backupRepository == "/tmp/sbx/nas/restic")
+    #expect(node.socket == "/tmp/sbx/nodes/node2/docker.sock")
+    #expect(node.daemonJSON == "/tmp/sbx/nodes/node2/etc-docker/daemon.json")
+    #expect(
+      node.binds.map(\.target) == [
+        "/var/lib/docker", "/etc/docker", "/run/docker", "/run/containerd", "/var/lib/containerd",
+      ])
+    #expect(node.binds.allSatisfy { $0.source.hasPrefix(node.root + "/") })
+  }
+
+  @Test func cacheRootFollowsTheEnvironment() {
+    #expect(SandboxCache.defaultRoot(environment: [:]) == "/var/cache/skep/sandbox")
+    #expect(SandboxCache.defaultRoot(environment: ["SKEP_SANDBOX_CACHE": "/srv/c"]) == "/srv/c")
+    let cache = SandboxCache(root: "/srv/c")
+    #expect(cache.binDirectories(for: .v20_10).isEmpty)
+    #expect(cache.binDirectories(for: .v26_1).first == "/srv/c/engines/docker-26.1/usr/sbin")
+  }
+
+  @Test func trixieSourceIsSignedAndAptIsConfined() {
+    let text = EngineFetcher.sourcesText(mirror: "http://mirror.example/debian")
+    #expect(text.contains("Suites: trixie\n"))
+    #expect(text.contains("Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg"))
+    #expect(!text.contains("trusted"))
+    let options = EngineFetcher.aptOptions(aptDirectory: "/c/apt")
+    #expect(options.contains("Dir::Etc::SourceList=/dev/null"))
+    #expect(options.contains("Dir::State::Lists=/c/apt/lists"))
+    #expect(options.contains("Dir::State::status=/dev/null"))
+  }
+}

@@ -14,6 +14,7 @@ public struct ImageBuilder: Sendable {
   /// Makes every missing tarball, the debootstraps running in parallel.
   public func ensureTarballs(_ images: [BaseImage], mirror: String) async throws {
     try cache.createDirectories()
+    cache.removeStaleScratch()
     try await withThrowingTaskGroup(of: Void.self) { group in
       for image in images where !FileManager.default.fileExists(atPath: cache.imageTarball(image)) {
         group.addTask { try await build(image, mirror: mirror) }

@@ -41,6 +41,22 @@ public struct SandboxCache: Sendable {
     throw SandboxError(.io, "cannot move \(partial) to \(destination): errno \(errno)")
   }
 
+  /// Removes scratch left by crashed builds (hidden `.…` entries) older than `age` seconds; younger ones may belong to
+  /// a build running right now.
+  func removeStaleScratch(olderThan age: TimeInterval = 6 * 3600) {
+    let manager = FileManager.default
+    for directory in [root, imagesDirectory, enginesDirectory] {
+      for entry in (try? manager.contentsOfDirectory(atPath: directory)) ?? [] where entry.hasPrefix(".") {
+        let path = "\(directory)/\(entry)"
+        guard entry != ".complete",
+          let modified = (try? manager.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+          Date().timeIntervalSince(modified) > age
+        else { continue }
+        try? manager.removeItem(atPath: path)
+      }
+    }
+  }
+
   func createDirectories() throws {
     for directory in [root, imagesDirectory, enginesDirectory, logsDirectory] {
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
