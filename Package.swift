@@ -70,6 +70,7 @@ let package = Package(
         "SkepConfig", "DockerEngine",
         .product(name: "Logging", package: "swift-log"),
       ],
+      exclude: ["README.md"],
       swiftSettings: strict
     ),
     .target(

@@ -11,8 +11,8 @@ teardown() {
 }
 trap teardown EXIT
 
-echo "== sandbox up (3 nodes, mixed engines; log: $log)" >&2
-if ! "$skep" sandbox up --dir "$dir" --nodes 3 --engine mixed --install >"$log" 2>&1; then
+echo "== sandbox up (4 nodes: 3 managers + a worker, mixed engines; log: $log)" >&2
+if ! "$skep" sandbox up --dir "$dir" --nodes 4 --engine mixed --install >"$log" 2>&1; then
   tail -40 "$log" >&2
   echo "sandbox up failed" >&2
   exit 1

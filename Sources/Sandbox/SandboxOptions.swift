@@ -27,10 +27,10 @@ public struct SandboxOptions: Sendable, Equatable {
   /// 3 managers when there are at least 3 nodes, else 1.
   public static func defaultManagers(nodeCount: Int) -> Int { nodeCount >= 3 ? 3 : 1 }
 
-  /// The default sandbox directory: `$SKEP_SANDBOX_DIR`, else /var/lib/skep/sandbox.
+  /// The default sandbox directory: `$SKEP_SANDBOX_DIR`, else `./.skep-sandbox` (made absolute by the caller).
   public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
     if let value = environment["SKEP_SANDBOX_DIR"], !value.isEmpty { return value }
-    return "/var/lib/skep/sandbox"
+    return ".skep-sandbox"
   }
 
   /// Makes `path` absolute against the current directory and drops `.`/`..` and trailing slashes.

@@ -44,7 +44,8 @@ let badInventories: [BadInventory] = [
   },
   BadInventory(name: "unreachable", exitCode: 4, position: "8:13", phrase: "does not answer") {
     let missing = "unix:///nonexistent/skep-test/docker.sock"
-    return inventoryText($0, managers: 3).replacingOccurrences(of: "docker: \($0[1].docker)", with: "docker: \(missing)")
+    return inventoryText($0, managers: 3).replacingOccurrences(
+      of: "docker: \($0[1].docker)", with: "docker: \(missing)")
   },
 ]
 

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Logging
+import Sandbox
+
+/// `skep sandbox stop NODE`: stop one node's dockerd, as if the machine went down.
+struct SandboxNodeStop: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "stop",
+    abstract: "Stop one node's dockerd (its namespaces and data stay), to rehearse a machine going down."
+  )
+
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var location: SandboxDirectoryOption
+
+  @Argument(help: "The node, e.g. node2.")
+  var node: String
+
+  func run() async throws {
+    do {
+      try await SandboxNodeControl(directory: location.directory, logger: Logger(label: "skep.sandbox")).stop(node)
+    } catch {
+      throw SandboxFailure.map(error)
+    }
+    print("\(node): dockerd stopped")
+  }
+}
