@@ -69,6 +69,7 @@ let package = Package(
       dependencies: [
         "SkepConfig", "DockerEngine",
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
       ],
       exclude: ["README.md"],
       swiftSettings: strict

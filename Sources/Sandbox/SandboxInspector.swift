@@ -43,24 +43,26 @@ public struct SandboxStatusReport: Sendable, Codable, Equatable {
 
 /// Reads state.json and checks each piece live.
 public enum SandboxInspector {
-  public static func report(directory: String) throws -> SandboxStatusReport {
+  public static func report(directory: String) async throws -> SandboxStatusReport {
     let layout = SandboxLayout(root: SandboxOptions.absolute(directory))
     guard let state = try StateFile(path: layout.stateFile).load() else {
       throw SandboxError(
         .notFound, "no sandbox in \(layout.root) (no state.json); start one with `skep sandbox up --dir \(layout.root)`"
       )
     }
-    let nodes = state.nodes.map { node -> NodeStatus in
-      let info = EngineProbe.version(socket: node.socket)
+    var nodes: [NodeStatus] = []
+    for node in state.nodes {
+      let info = await EngineProbe.version(socket: node.socket)
       let pid = ProcessTable.readPidFile(node.pidFile) ?? node.dockerdPid
-      return NodeStatus(
-        name: node.name, address: node.address, socket: node.socket, engine: node.engine, version: info?.version,
-        apiVersion: info?.apiVersion, dockerdPid: pid, dockerdAlive: pid.map(ProcessTable.isAlive) ?? false,
-        answers: info != nil)
+      nodes.append(
+        NodeStatus(
+          name: node.name, address: node.address, socket: node.socket, engine: node.engine, version: info?.version,
+          apiVersion: info?.apiVersion, dockerdPid: pid, dockerdAlive: pid.map(ProcessTable.isAlive) ?? false,
+          answers: info != nil))
     }
     let registry = state.registry.map { registry -> RegistryStatus in
       let pid = ProcessTable.readPidFile(layout.registryPidFile) ?? registry.pid
-      let answer = UnixSocketHTTP.get(ipv4: registry.address, port: 5000, path: "/v2/")
+      let answer = RegistryProbe.get(ipv4: registry.address, port: 5000, path: "/v2/")
       return RegistryStatus(
         endpoint: registry.endpoint, pid: pid, alive: pid.map(ProcessTable.isAlive) ?? false,
         answers: answer?.status == 200)

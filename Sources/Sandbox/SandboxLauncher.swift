@@ -121,7 +121,7 @@ public struct SandboxLauncher: Sendable {
     let deadline = Date().addingTimeInterval(startTimeout)
     for index in state.nodes.indices {
       let node = state.nodes[index]
-      while !EngineProbe.ping(socket: node.socket) {
+      while await !EngineProbe.ping(socket: node.socket) {
         guard Date() < deadline else {
           throw SandboxError(
             .timeout,

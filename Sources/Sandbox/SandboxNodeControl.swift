@@ -33,7 +33,7 @@ public struct SandboxNodeControl: Sendable {
   /// Starts the node's dockerd again with the same namespaces, directories and engine, and waits for `/_ping`.
   public func start(_ name: String) async throws {
     var (state, node) = try locate(name)
-    if EngineProbe.ping(socket: node.socket) {
+    if await EngineProbe.ping(socket: node.socket) {
       runner.logger.info("\(name): dockerd already answers")
       return
     }
@@ -47,7 +47,7 @@ public struct SandboxNodeControl: Sendable {
     try runner.launchDetached(
       LaunchCommands.node(host: host, layout: layout, engineBinDirectories: cache.binDirectories(for: node.engine)))
     let deadline = Date().addingTimeInterval(timeout)
-    while !EngineProbe.ping(socket: node.socket) {
+    while await !EngineProbe.ping(socket: node.socket) {
       guard Date() < deadline else {
         throw SandboxError(.timeout, "\(name) did not answer /_ping within \(Int(timeout))s; see \(node.log)")
       }

@@ -63,7 +63,7 @@ extension SwarmFormationTests {
     try await sandbox.client(nodes[0].name).updateNode(member.id, version: member.version.index, spec: spec)
 
     let unknown = try await sandbox.skep(["node", "drain", "no-such-node"])
-    #expect(unknown.status == 3)
+    #expect(unknown.status == 2)
     #expect(unknown.stderr.contains("no node named 'no-such-node'"))
   }
 }

@@ -21,7 +21,8 @@ import Testing
     let up = try await skep(["sandbox", "up", "--dir", directory, "--nodes", "1", "--engine", "20.10", "--no-images"])
     let state = try StateFile(path: SandboxLayout(root: directory).stateFile).load()
     let pids = try await processes(of: plan)
-    let answered = state.flatMap { $0.nodes.first }.map { EngineProbe.ping(socket: $0.socket) } ?? false
+    var answered = false
+    if let node = state?.nodes.first { answered = await EngineProbe.ping(socket: node.socket) }
 
     let down = try await skep(["sandbox", "down", "--dir", directory])
     let again = try await skep(["sandbox", "down", "--dir", directory])

@@ -54,7 +54,7 @@ public struct NodeOperations: Sendable {
 
   private func locate(_ name: String, in observed: ObservedCluster) throws -> (SwarmMember, String) {
     guard let node = engines.inventory.node(named: name) else {
-      throw NodeRefusal("no node named '\(name)' in \(engines.inventory.file)")
+      throw UnknownNode(name: name, inventory: engines.inventory)
     }
     guard let managerName = observed.managerName else {
       throw NodeRefusal("no manager of the swarm answers: cannot change \(name)")
@@ -79,4 +79,21 @@ public struct NodeRefusal: Error, Sendable, CustomStringConvertible {
   }
 
   public var description: String { message }
+}
+
+/// A node name the inventory does not have; nothing was changed.
+public struct UnknownNode: Error, Sendable, CustomStringConvertible {
+  public var name: String
+  public var known: [String]
+  public var file: String
+
+  public init(name: String, inventory: Inventory) {
+    self.name = name
+    self.known = inventory.nodes.map(\.name)
+    self.file = inventory.file
+  }
+
+  public var description: String {
+    "no node named '\(name)' in \(file) (it has \(known.joined(separator: ", ")))"
+  }
 }

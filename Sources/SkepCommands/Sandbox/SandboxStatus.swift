@@ -16,7 +16,7 @@ struct SandboxStatus: AsyncParsableCommand {
   func run() async throws {
     let report: SandboxStatusReport
     do {
-      report = try SandboxInspector.report(directory: location.directory)
+      report = try await SandboxInspector.report(directory: location.directory)
     } catch {
       throw SandboxFailure.map(error)
     }

@@ -25,3 +25,8 @@ extension DockerEngineError: SkepExitCodeConvertible {
   }
   var userMessage: String { description }
 }
+
+extension UnknownNode: SkepExitCodeConvertible {
+  var skepExitCode: SkepExitCode { .invalidInput }
+  var userMessage: String { description }
+}
