@@ -121,14 +121,13 @@ public struct SandboxLauncher: Sendable {
     let deadline = Date().addingTimeInterval(startTimeout)
     for index in state.nodes.indices {
       let node = state.nodes[index]
-      while await !EngineProbe.ping(socket: node.socket) {
-        guard Date() < deadline else {
-          throw SandboxError(
-            .timeout,
-            "\(node.name) did not answer /_ping on \(node.socket) within \(Int(startTimeout))s; see \(node.log) "
-              + "(clean up with `skep sandbox down --dir \(state.directory)`)")
-        }
-        try await Task.sleep(nanoseconds: 300_000_000)
+      let answered = await EngineProbe.waitUntilAnswers(
+        socket: node.socket, timeout: max(0, deadline.timeIntervalSinceNow))
+      guard answered else {
+        throw SandboxError(
+          .timeout,
+          "\(node.name) did not answer /_ping on \(node.socket) within \(Int(startTimeout))s; see \(node.log) "
+            + "(clean up with `skep sandbox down --dir \(state.directory)`)")
       }
       state.nodes[index].dockerdPid = ProcessTable.readPidFile(node.pidFile)
       try store.save(state)

@@ -46,12 +46,8 @@ public struct SandboxNodeControl: Sendable {
     try? FileManager.default.removeItem(atPath: node.pidFile)
     try runner.launchDetached(
       LaunchCommands.node(host: host, layout: layout, engineBinDirectories: cache.binDirectories(for: node.engine)))
-    let deadline = Date().addingTimeInterval(timeout)
-    while await !EngineProbe.ping(socket: node.socket) {
-      guard Date() < deadline else {
-        throw SandboxError(.timeout, "\(name) did not answer /_ping within \(Int(timeout))s; see \(node.log)")
-      }
-      try await Task.sleep(nanoseconds: 300_000_000)
+    guard await EngineProbe.waitUntilAnswers(socket: node.socket, timeout: timeout) else {
+      throw SandboxError(.timeout, "\(name) did not answer /_ping within \(Int(timeout))s; see \(node.log)")
     }
     if let index = state.nodes.firstIndex(where: { $0.name == name }) {
       state.nodes[index].dockerdPid = ProcessTable.readPidFile(node.pidFile)

@@ -18,6 +18,16 @@ public enum EngineProbe {
     (try? await client(socket).ping()) != nil
   }
 
+  /// Polls `/_ping` until the daemon answers (true) or `timeout` seconds pass (false).
+  public static func waitUntilAnswers(socket: String, timeout: Double) async -> Bool {
+    let deadline = ContinuousClock.now + .seconds(timeout)
+    while await !ping(socket: socket) {
+      guard ContinuousClock.now < deadline else { return false }
+      try? await Task.sleep(for: .milliseconds(300))
+    }
+    return true
+  }
+
   /// The daemon's `Version` and `ApiVersion`, or nil if it does not answer.
   public static func version(socket: String) async -> EngineInfo? {
     guard let version = try? await client(socket).version(), let number = version.version else { return nil }
