@@ -65,6 +65,14 @@ let package = Package(
       swiftSettings: strict
     ),
     .target(
+      name: "Backup",
+      dependencies: [
+        "DockerEngine", "SkepConfig",
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strict
+    ),
+    .target(
       name: "Sandbox",
       dependencies: [
         "SkepConfig", "DockerEngine",
@@ -93,6 +101,11 @@ let package = Package(
     .testTarget(
       name: "SkepConfigTests",
       dependencies: ["SkepConfig"],
+      swiftSettings: strict
+    ),
+    .testTarget(
+      name: "BackupTests",
+      dependencies: ["Backup", "SkepConfig", "SkepTestSupport"],
       swiftSettings: strict
     ),
     .testTarget(

@@ -1,0 +1,1 @@
+// Backup: restic runner, consistency policies, DB dumpers (issue 3).
