@@ -6,6 +6,7 @@ public enum DockerEngineError: Error, CustomStringConvertible, Sendable {
   /// The endpoint URL could not be understood or is refused (e.g. plain TCP to a remote host).
   case invalidEndpoint(String, reason: String)
   /// The daemon could not be reached or the connection broke: connect refused, missing socket, TLS, ssh…
+  /// When the daemon could not be reached at all, `reason` starts with "cannot connect: ".
   case transport(endpoint: String, reason: String)
   /// The daemon answered with a non-success status. `message` is the daemon's `{"message": …}`, else the body text.
   case http(status: Int, message: String, method: String, path: String)
@@ -19,6 +20,10 @@ public enum DockerEngineError: Error, CustomStringConvertible, Sendable {
     case .invalidEndpoint(let url, let reason):
       return "Invalid Docker endpoint \"\(url)\": \(reason)"
     case .transport(let endpoint, let reason):
+      if reason.hasPrefix(TransportErrorText.connectPrefix) {
+        return
+          "cannot connect to Docker engine \(endpoint): \(reason.dropFirst(TransportErrorText.connectPrefix.count))"
+      }
       return "Docker engine \(endpoint): \(reason)"
     case .http(let status, let message, let method, let path):
       return "Docker engine: HTTP \(status) on \(method) \(path): \(message)"

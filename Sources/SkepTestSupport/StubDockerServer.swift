@@ -66,6 +66,15 @@ public final class StubDockerServer: @unchecked Sendable {
     requests.filter { $0.path == path }
   }
 
+  /// A TCP port on 127.0.0.1 that nothing listens on: bound, then closed (for "connection refused" tests).
+  public static func closedLoopbackPort() async throws -> Int {
+    let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+      .bind(host: "127.0.0.1", port: 0).get()
+    let port = listener.localAddress?.port ?? 0
+    try await listener.close()
+    return port
+  }
+
   /// Stops listening and removes the socket file.
   public func shutdown() async throws {
     try await channel.close()

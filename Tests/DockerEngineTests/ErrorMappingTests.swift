@@ -50,13 +50,26 @@ import Testing
   }
 
   @Test func missingSocketIsATransportError() async throws {
-    let client = DockerClient(endpoint: DockerEndpoint(transport: .unix(path: "/tmp/skep-no-such-\(UUID()).sock")))
-    await #expect {
-      try await client.ping()
-    } throws: { error in
-      guard case DockerEngineError.transport(let endpoint, let reason) = error else { return false }
-      return endpoint.hasPrefix("unix:///tmp/skep-no-such-") && !reason.isEmpty
+    let path = "/tmp/skep-no-such-\(UUID()).sock"
+    let client = DockerClient(endpoint: DockerEndpoint(transport: .unix(path: path)))
+    let error = await #expect(throws: DockerEngineError.self) { try await client.ping() }
+    guard case .transport(let endpoint, _) = error else {
+      Issue.record("expected a transport error, got \(String(describing: error))")
+      return
     }
+    #expect(endpoint == "unix://" + path)
+    #expect(
+      error?.description
+        == "cannot connect to Docker engine unix://\(path): No such file or directory (is dockerd running there?)")
+  }
+
+  @Test func refusedTCPIsATransportError() async throws {
+    let port = try await StubDockerServer.closedLoopbackPort()
+    let client = DockerClient(endpoint: try DockerEndpoint.parse("tcp://127.0.0.1:\(port)"))
+    let error = await #expect(throws: DockerEngineError.self) { try await client.ping() }
+    #expect(
+      error?.description
+        == "cannot connect to Docker engine tcp://127.0.0.1:\(port): Connection refused (is dockerd listening there?)")
   }
 
   @Test func connectionClosedMidResponseIsATransportError() async throws {

@@ -9,10 +9,14 @@ extension DockerClient {
   func perform(_ request: HTTPRequest) async throws -> HTTPResponse {
     let start = ContinuousClock.now
     let (stream, continuation) = AsyncThrowingStream.makeStream(of: ByteBuffer.self)
-    let connector = Connector(endpoint: endpoint, group: group, connectTimeout: timeout)
+    let connector = Connector(
+      endpoint: endpoint, group: group, connectTimeout: timeout, sshCommand: sshCommand)
+    var ssh: SSHProcess?
     do {
-      let (channel, headFuture) = try await connector.connect(
-        responseTimeout: request.timeout, body: continuation)
+      let connection = try await connector.connect(responseTimeout: request.timeout, body: continuation)
+      let channel = connection.channel
+      let headFuture = connection.head
+      ssh = connection.ssh
       continuation.onTermination = { _ in channel.close(promise: nil) }
       let head = try await withTaskCancellationHandler {
         // The daemon may answer (and close) before reading the whole request, e.g. an early error:
@@ -27,7 +31,10 @@ extension DockerClient {
         do {
           return try await headFuture.get()
         } catch {
-          throw writeError ?? error
+          // A write that failed because the connection went away (TLS handshake, daemon hung up) is a symptom:
+          // the head's error says why. A write that failed on its own (an unreadable upload file) is the cause.
+          if let writeError, !(writeError is ChannelError || writeError is IOError) { throw writeError }
+          throw error
         }
       } onCancel: {
         channel.close(promise: nil)
@@ -39,6 +46,10 @@ extension DockerClient {
     } catch {
       continuation.finish(throwing: error)
       logger.debug("\(request.method) \(request.path) failed: \(error)", metadata: ["endpoint": "\(endpoint)"])
+      // When ssh gave up (auth, unknown host, no docker there), its own words say why better than a closed pipe.
+      if let ssh, let reason = await ssh.failureReason() {
+        throw DockerEngineError.transport(endpoint: endpoint.description, reason: reason)
+      }
       throw transportError(error)
     }
   }
@@ -113,13 +124,13 @@ extension DockerClient {
 
   func transportError(_ error: any Error) -> DockerEngineError {
     if let error = error as? DockerEngineError { return error }
-    return .transport(endpoint: endpoint.description, reason: Self.describe(error))
+    var host: String?
+    if case .tcp(let name, _, _) = endpoint.transport { host = name }
+    return .transport(endpoint: endpoint.description, reason: TransportErrorText.reason(error, host: host))
   }
 
   static func describe(_ error: any Error) -> String {
     switch error {
-    case let error as IOError:
-      return error.description
     case let error as DecodingError:
       switch error {
       case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context),
@@ -130,7 +141,7 @@ extension DockerClient {
         return "\(error)"
       }
     default:
-      return "\(error)"
+      return TransportErrorText.reason(error)
     }
   }
 

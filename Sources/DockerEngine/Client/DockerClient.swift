@@ -14,6 +14,8 @@ public struct DockerClient: Sendable {
 
   /// Where the daemon is. Set it before the first call: the negotiated version is cached per client.
   public var endpoint: DockerEndpoint
+  /// The OpenSSH client run for `ssh://` endpoints: a path, or a name looked up on `PATH` (default `ssh`).
+  public var sshCommand = "ssh"
   let logger: Logger
   let timeout: TimeAmount
   let group: any EventLoopGroup
