@@ -114,6 +114,7 @@ final class SSHProcess: @unchecked Sendable {
   private let lock = NSLock()
   private var stderrTail: [UInt8] = []
   private var stderrClosed = false
+  private var signalled = false
   private static let stderrLimit = 4096
 
   init(_ process: Process, loop: any EventLoop) {
@@ -127,6 +128,7 @@ final class SSHProcess: @unchecked Sendable {
   /// Sends SIGTERM if the child is still running, and SIGKILL if it still is `grace` later; idempotent.
   func terminate(killingAfter grace: TimeAmount = .seconds(3)) {
     guard process.isRunning else { return }
+    lock.withLock { signalled = true }
     process.terminate()
     loop.scheduleTask(in: grace) { [self] in
       if process.isRunning { kill(process.processIdentifier, SIGKILL) }
@@ -149,6 +151,8 @@ final class SSHProcess: @unchecked Sendable {
       guard process.terminationStatus != 0 || !lines.isEmpty else { return nil }
       status = "ssh exited with status \(process.terminationStatus)"
     case .uncaughtSignal:
+      // Most likely our own SIGTERM after the exchange failed for another reason: that reason stands.
+      guard !lock.withLock({ signalled }) else { return nil }
       status = "ssh was killed by signal \(process.terminationStatus)"
     @unknown default:
       status = "ssh ended"
