@@ -72,16 +72,18 @@ final class StubHandler: ChannelInboundHandler {
   private static func record(_ head: HTTPRequestHead, body: [UInt8]) -> StubDockerServer.RecordedRequest {
     let parts = head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
     var query: [String: String] = [:]
+    var items: [(name: String, value: String)] = []
     if parts.count > 1 {
       for pair in parts[1].split(separator: "&") {
         let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
         let name = String(kv[0]).removingPercentEncoding ?? String(kv[0])
         let value = kv.count > 1 ? (String(kv[1]).removingPercentEncoding ?? String(kv[1])) : ""
         query[name] = value
+        items.append((name, value))
       }
     }
     return StubDockerServer.RecordedRequest(
-      method: head.method.rawValue, path: String(parts.first ?? ""), query: query,
+      method: head.method.rawValue, path: String(parts.first ?? ""), query: query, queryItems: items,
       headers: head.headers.map { (name: $0.name, value: $0.value) }, body: body)
   }
 }

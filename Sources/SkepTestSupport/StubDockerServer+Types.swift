@@ -8,6 +8,8 @@ extension StubDockerServer {
     public var path: String
     /// Decoded query parameters (last value wins for repeated names).
     public var query: [String: String]
+    /// Decoded query parameters in order, repeated names kept (`t=a&t=b`).
+    public var queryItems: [(name: String, value: String)] = []
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
 

@@ -64,11 +64,7 @@ extension DockerClient {
     -> [ProgressMessage]
   {
     var http = try await request(.POST, path, query: query, streaming: true)
-    http.headers.add(name: "Content-Type", value: "application/x-tar")
-    switch source {
-    case .bytes(let bytes): http.body = .bytes(ByteBuffer(bytes: bytes))
-    case .file(let file): http.body = .file(path: file)
-    }
+    Self.attach(source, to: &http)
     let request = http
     var messages: [ProgressMessage] = []
     for try await message in jsonLineStream(of: ProgressMessage.self, check: { $0.failure }, { request }) {

@@ -32,10 +32,13 @@ public struct ContainerSpec: Codable, Sendable, Hashable {
   public var hostname: String?
   public var user: String?
   public var tty: Bool?
+  /// Swarm secrets mounted as files under `/run/secrets/`.
+  public var secrets: [SecretReference]?
 
   public init(
     image: String, command: [String]? = nil, args: [String]? = nil, env: [String]? = nil, mounts: [Mount]? = nil,
-    labels: [String: String]? = nil, hostname: String? = nil, user: String? = nil, tty: Bool? = nil
+    labels: [String: String]? = nil, hostname: String? = nil, user: String? = nil, tty: Bool? = nil,
+    secrets: [SecretReference]? = nil
   ) {
     self.image = image
     self.command = command
@@ -46,6 +49,7 @@ public struct ContainerSpec: Codable, Sendable, Hashable {
     self.hostname = hostname
     self.user = user
     self.tty = tty
+    self.secrets = secrets
   }
 
   enum CodingKeys: String, CodingKey {
@@ -58,5 +62,6 @@ public struct ContainerSpec: Codable, Sendable, Hashable {
     case hostname = "Hostname"
     case user = "User"
     case tty = "TTY"
+    case secrets = "Secrets"
   }
 }
