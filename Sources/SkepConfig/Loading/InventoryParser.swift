@@ -66,13 +66,6 @@ enum InventoryParser {
           "'backup' must be a mapping (like 'repository: /srv/nas/restic'), found \(MappingReader.describe(node))"
       )
     }
-    let section = try MappingReader(node, name: "backup", file: top.file, allowed: nil)
-    var keyLocations: [String: SourceLocation] = [:]
-    for entry in section.entries {
-      keyLocations[entry.key] = section.location(of: entry.keyNode)
-    }
-    let repository = section.value("repository").flatMap { $0.scalar?.string }
-    let yaml = (try? Yams.serialize(node: node)) ?? ""
-    return BackupSection(repository: repository, location: section.location, yaml: yaml, keyLocations: keyLocations)
+    return try BackupParser.parse(node, file: top.file)
   }
 }
