@@ -1,1 +1,0 @@
-// Backup: restic runner, consistency policies, DB dumpers (issue 3).

@@ -1,0 +1,111 @@
+import Foundation
+
+/// What a finished child process left: its exit status and everything it wrote.
+struct ProcessOutput: Sendable {
+  var status: Int32
+  /// True when the process ended by a signal rather than by exiting.
+  var signaled: Bool
+  var stdout: Data
+  var stderr: Data
+}
+
+/// Runs one child process with Foundation's `Process`, its output captured in temporary files (no pipe to drain,
+/// so a chatty child can never block on a full pipe).
+///
+/// Cancelling the calling task interrupts the child (SIGINT, what restic handles cleanly: it removes its lock).
+struct ProcessRunner: Sendable {
+  var executable: String
+  var environment: [String: String]
+  var currentDirectory: String?
+
+  /// Runs `arguments`; `stdin`, when given, feeds the child's standard input while it runs.
+  func run(_ arguments: [String], stdin: (@Sendable (FileHandle) async throws -> StdinEnding)? = nil) async throws
+    -> ProcessOutput
+  {
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("skep-restic-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let outURL = scratch.appendingPathComponent("stdout")
+    let errURL = scratch.appendingPathComponent("stderr")
+    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    let outHandle = try FileHandle(forWritingTo: outURL)
+    let errHandle = try FileHandle(forWritingTo: errURL)
+
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.environment = environment
+    if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
+    process.standardOutput = outHandle
+    process.standardError = errHandle
+    let input = stdin.map { _ in Pipe() }
+    process.standardInput = input ?? FileHandle.nullDevice
+
+    let exit = ExitSignal()
+    process.terminationHandler = { _ in exit.fire() }
+    try process.run()
+    try? outHandle.close()
+    try? errHandle.close()
+    let child = ChildHandle(process: process)
+
+    await withTaskCancellationHandler {
+      if let stdin, let input {
+        let ending = (try? await stdin(input.fileHandleForWriting)) ?? .interrupt
+        if ending == .interrupt { child.interrupt() }
+        try? input.fileHandleForWriting.close()
+      }
+      await exit.wait()
+    } onCancel: {
+      child.interrupt()
+    }
+    return ProcessOutput(
+      status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
+      stdout: (try? Data(contentsOf: outURL)) ?? Data(), stderr: (try? Data(contentsOf: errURL)) ?? Data())
+  }
+}
+
+/// How feeding a child's standard input ended.
+enum StdinEnding: Sendable {
+  /// Close standard input: the child sees end of file and finishes normally.
+  case close
+  /// Interrupt the child (SIGINT) before closing: it must not finish its work.
+  case interrupt
+}
+
+/// A `Process` shared with the cancellation handler; `interrupt()` is safe from any thread.
+private struct ChildHandle: @unchecked Sendable {
+  let process: Process
+  func interrupt() {
+    if process.isRunning { process.interrupt() }
+  }
+}
+
+/// A one-shot signal from `terminationHandler` to an async waiter, whichever comes first.
+private final class ExitSignal: @unchecked Sendable {
+  private let lock = NSLock()
+  private var fired = false
+  private var waiter: CheckedContinuation<Void, Never>?
+
+  func fire() {
+    lock.lock()
+    fired = true
+    let waiter = self.waiter
+    self.waiter = nil
+    lock.unlock()
+    waiter?.resume()
+  }
+
+  func wait() async {
+    await withCheckedContinuation { continuation in
+      lock.lock()
+      if fired {
+        lock.unlock()
+        continuation.resume()
+      } else {
+        waiter = continuation
+        lock.unlock()
+      }
+    }
+  }
+}
