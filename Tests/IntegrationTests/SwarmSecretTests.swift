@@ -1,0 +1,81 @@
+import DockerEngine
+import Foundation
+import SkepConfig
+import SkepTestSupport
+import Testing
+
+extension SwarmFormationTests {
+  /// A swarm secret: created, listed, never returned by inspect, mounted into a `ReplicatedJob` on each engine version
+  /// (its file content and mode read back from the job's logs), refused removal while in use, then removed.
+  @Test func aSecretReachesAJobOnEachEngineButNeverComesBackFromTheAPI() async throws {
+    let formed = try await sandbox.skep(["cluster", "up"])
+    #expect(formed.status == 0, "cluster up failed: \(formed.stderr)")
+    let registry = try #require(try sandbox.inventory().registry)
+    let suffix = UUID().uuidString.prefix(8).lowercased()
+    let manager = try sandbox.client(nodes[0].name)
+    let name = "skep-test-secret-\(suffix)"
+    let value = "s3cr3t-\(UUID().uuidString)"
+    let image = "\(registry)/skep-test/debian:\(suffix)"
+
+    try await withCleanup { cleanup in
+      // Each node pulls the job's image from the sandbox registry (nothing can be pulled from the internet).
+      try await manager.tagImage("debian:bookworm", repository: "\(registry)/skep-test/debian", tag: String(suffix))
+      await cleanup.add { try? await manager.removeImage(image) }
+      for try await _ in manager.pushImage("\(registry)/skep-test/debian", tag: String(suffix)) {}
+
+      let id = try await manager.createSecret(name: name, data: Array(value.utf8), labels: ["skep.test": "1"])
+      await cleanup.add { try? await manager.removeSecret(id) }
+
+      let listed = try await manager.secrets(filters: ["name": [name]])
+      #expect(listed.map(\.id) == [id])
+      #expect(listed.first?.spec.labels == ["skep.test": "1"])
+      #expect(listed.allSatisfy { !$0.spec.dataReturned })
+      let inspected = try await manager.secret(name)
+      #expect(inspected.id == id)
+      #expect(!inspected.spec.dataReturned, "Docker must never return a secret's data")
+
+      let path = "/run/secrets/\(name)"
+      for engine in ["26.1", "20.10"] {
+        let runOn = try #require(nodes.first { $0.labels["skep.sandbox.engine"] == engine })
+        let spec = ServiceSpec(
+          name: "skep-test-secret-job-\(suffix)-\(engine.replacingOccurrences(of: ".", with: "-"))",
+          taskTemplate: TaskTemplate(
+            containerSpec: ContainerSpec(
+              image: image, command: ["sh", "-c", "echo content=$(cat \(path)); stat -c mode=%a \(path)"],
+              secrets: [
+                ContainerSpec.SecretReference(
+                  secretID: id, secretName: name, file: .init(name: name, uid: "0", gid: "0", mode: 0o400))
+              ]),
+            restartPolicy: TaskTemplate.RestartPolicy(condition: "none"),
+            placement: TaskTemplate.Placement(constraints: ["node.hostname==\(runOn.name)"])),
+          mode: .replicatedJob(maxConcurrent: 1, totalCompletions: 1))
+        let service = try await manager.createService(spec)
+        await cleanup.add { try? await manager.removeService(service) }
+        let completed = await sandbox.eventually(timeout: 120) {
+          try await manager.tasks(filters: ["service": [service]]).contains { $0.status.state == "complete" }
+        }
+        let tasks = try await manager.tasks(filters: ["service": [service]])
+        #expect(completed, "\(engine) job tasks: \(tasks.map { "\($0.status.state) \($0.status.err ?? "")" })")
+        var logs = ""
+        for try await frame in manager.serviceLogs(service) { logs += frame.text }
+        #expect(logs.contains("content=\(value)"), "\(engine) job logs: \(logs)")
+        #expect(logs.contains("mode=400"), "\(engine) job logs: \(logs)")
+
+        let read = try await manager.service(service)
+        #expect(read.spec.taskTemplate.containerSpec.secrets?.map(\.secretID) == [id])
+        #expect(read.spec.taskTemplate.containerSpec.secrets?.first?.file?.mode == 0o400)
+      }
+
+      // In use by the jobs: the daemon refuses, in its own words.
+      let refusal = await #expect(throws: DockerEngineError.self) { try await manager.removeSecret(id) }
+      if case .http(let status, let message, _, _) = refusal {
+        #expect(status == 400, "message: \(message)")
+        #expect(message.contains("in use"), "message: \(message)")
+      } else {
+        Issue.record("expected an HTTP refusal, got \(String(describing: refusal))")
+      }
+    }
+    #expect(try await manager.secrets(filters: ["name": [name]]).isEmpty)
+    #expect(try await manager.services().allSatisfy { !$0.spec.name.hasPrefix("skep-test-secret-job-\(suffix)") })
+  }
+}
