@@ -42,15 +42,17 @@ struct ClusterUp: AsyncParsableCommand {
       try JSONOutput.print(ClusterUpReport(plan: plan, dryRun: dryRun))
     } else if plan.isEmpty {
       print("nothing to do: the swarm already matches \(inventory.file)")
-    } else {
-      print(dryRun ? "plan (dry run, nothing changed):" : "plan:")
+    } else if dryRun {
+      print("plan (dry run, nothing changed):")
       for step in plan.steps { print("  - \(step)") }
+    } else {
+      print("applying \(plan.steps.count) step\(plan.steps.count == 1 ? "" : "s"):")
     }
     guard !dryRun, !plan.isEmpty else { return }
     let json = output.json
     do {
       try await ClusterExecutor(engines: engines).execute(plan, observed: observed) { step in
-        if !json { printError("… \(step)") }
+        if !json { print("  - \(step)") }
       }
     } catch let error as ClusterPlanError {
       throw CommandFailure(error.message)
