@@ -161,3 +161,101 @@ func withCleanup<T>(_ body: (Cleanup) async throws -> T) async throws -> T {
     throw error
   }
 }
+
+/// The skep image's context, without a sandbox.
+@Suite struct SkepImageContextTests {
+  @Test func onlyTheToolchainsSwiftRuntimeIsShipped() {
+    let ldd = """
+      \tlinux-vdso.so.1 (0x00007ffd)
+      \tlibswiftCore.so => /opt/swift/usr/lib/swift/linux/libswiftCore.so (0x00007f4e)
+      \tlibFoundation.so => /opt/swift/usr/lib/swift/linux/libFoundation.so (0x00007f4f)
+      \tlibstdc++.so.6 => /lib/x86_64-linux-gnu/libstdc++.so.6 (0x00007f50)
+      \tlibc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x00007f51)
+      \t/lib64/ld-linux-x86-64.so.2 (0x00007f52)
+      \tlibswiftCore.so => /opt/swift/usr/lib/swift/linux/libswiftCore.so (0x00007f4e)
+      \tlibmissing.so => not found
+      """
+    #expect(
+      SkepImageContext.swiftRuntimeLibraries(inLDDOutput: ldd) == [
+        "/opt/swift/usr/lib/swift/linux/libswiftCore.so", "/opt/swift/usr/lib/swift/linux/libFoundation.so",
+      ])
+  }
+
+  @Test func theContextHoldsTheDockerfileBinariesAndResolvedLibraries() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("skep-ctx-test-\(UUID())").path
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let source = root + "/source"
+    try FileManager.default.createDirectory(atPath: source, withIntermediateDirectories: true)
+    try "binary".write(toFile: source + "/skep", atomically: true, encoding: .utf8)
+    try "restic".write(toFile: source + "/restic", atomically: true, encoding: .utf8)
+    try "core".write(toFile: source + "/libswiftCore.so.6.3", atomically: true, encoding: .utf8)
+    try FileManager.default.createSymbolicLink(
+      atPath: source + "/libswiftCore.so", withDestinationPath: "libswiftCore.so.6.3")
+    let context = SkepImageContext(
+      binary: source + "/skep", libraries: [source + "/libswiftCore.so"], restic: source + "/restic")
+    try context.stage(in: root + "/context")
+    let read = { (path: String) in try String(contentsOfFile: root + "/context/" + path, encoding: .utf8) }
+    #expect(try read("skep") == "binary")
+    #expect(try read("restic") == "restic")
+    #expect(
+      try read("lib/libswiftCore.so") == "core", "a symlinked library is shipped as a file, under the linked name")
+    let attributes = try FileManager.default.attributesOfItem(atPath: root + "/context/lib/libswiftCore.so")
+    #expect(attributes[.type] as? FileAttributeType == .typeRegular)
+    let dockerfile = try read("Dockerfile")
+    #expect(dockerfile.hasPrefix("FROM debian:bookworm\n"))
+    #expect(dockerfile.contains("ENTRYPOINT [\"skep\"]"))
+  }
+}
+
+extension SwarmFormationTests {
+  /// `skep sandbox image` builds the image from the skep binary under test on one node; a job pulls it from the
+  /// sandbox registry on a node of the other engine version and runs `skep --version` and `restic version` there.
+  @Test func theSkepImageBuiltInTheSandboxRunsAsAJobOnTheOtherEngine() async throws {
+    let formed = try await sandbox.skep(["cluster", "up"])
+    #expect(formed.status == 0, "cluster up failed: \(formed.stderr)")
+    let registry = try #require(try sandbox.inventory().registry)
+    let builder = try #require(nodes.first { $0.labels["skep.sandbox.engine"] == "26.1" })
+    let runOn = try #require(nodes.first { $0.labels["skep.sandbox.engine"] == "20.10" })
+    let tag = "test-\(UUID().uuidString.prefix(8).lowercased())"
+    let reference = "\(registry)/skep:\(tag)"
+    let manager = try sandbox.client(nodes[0].name)
+
+    let builderClient = try sandbox.client(builder.name)
+    let runnerClient = try sandbox.client(runOn.name)
+
+    try await withCleanup { cleanup in
+      await cleanup.add {
+        try? await builderClient.removeImage(reference, force: true)
+        try? await runnerClient.removeImage(reference, force: true)
+      }
+      let built = try await sandbox.skep([
+        "sandbox", "image", "--dir", sandbox.directory, "--node", builder.name, "--tag", tag,
+      ])
+      #expect(built.status == 0, "sandbox image failed: \(built.stderr)")
+      #expect(
+        built.stdout.contains("\(reference) pushed (built on \(builder.name), sha256:"), "stdout: \(built.stdout)")
+      let image = try await builderClient.inspectImage(reference)
+      #expect(image.repoDigests?.contains { $0.hasPrefix("\(registry)/skep@sha256:") } == true)
+
+      let version = try await sandbox.skep(["--version"])
+      let spec = ServiceSpec(
+        name: "skep-test-image-\(tag)",
+        taskTemplate: TaskTemplate(
+          containerSpec: ContainerSpec(image: reference, command: ["sh", "-c", "skep --version && restic version"]),
+          restartPolicy: TaskTemplate.RestartPolicy(condition: "none"),
+          placement: TaskTemplate.Placement(constraints: ["node.hostname==\(runOn.name)"])),
+        mode: .replicatedJob(maxConcurrent: 1, totalCompletions: 1))
+      let service = try await manager.createService(spec)
+      await cleanup.add { try? await manager.removeService(service) }
+      let completed = await sandbox.eventually(timeout: 120) {
+        try await manager.tasks(filters: ["service": [service]]).contains { $0.status.state == "complete" }
+      }
+      let tasks = try await manager.tasks(filters: ["service": [service]])
+      #expect(completed, "job tasks: \(tasks.map { "\($0.status.state) \($0.status.err ?? "")" })")
+      var logs = ""
+      for try await frame in manager.serviceLogs(service) { logs += frame.text }
+      #expect(logs.contains(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), "job logs: \(logs)")
+      #expect(logs.contains("restic 0."), "job logs: \(logs)")
+    }
+  }
+}

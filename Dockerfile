@@ -1,0 +1,34 @@
+# The skep image: the skep binary, the Swift runtime libraries it links, and restic — nothing else heavy.
+#
+# Build it for both architectures on a machine that can pull from Docker Hub, e.g.
+#   docker buildx build --platform linux/amd64,linux/arm64 -t registry.lan:5000/skep:0.1.0 --push .
+# (arm64 under emulation is slow: building natively on an arm64 node is much faster.)
+#
+# NOT built by skep's own tests: the sandbox cannot pull images, so this file is untested there.
+# `skep sandbox image` builds the same layout on a sandbox node from the local skep binary instead
+# (docs/sandbox.md, "The skep image").
+#
+# Why the runtime is shipped rather than linked in: `--static-swift-stdlib` with full Foundation did not link on our
+# toolchain; copying the toolchain's runtime next to the binary is what the official swift:*-slim images do.
+
+ARG SWIFT_IMAGE=swift:6.3-bookworm
+
+FROM ${SWIFT_IMAGE} AS builder
+WORKDIR /src
+COPY . .
+RUN swift build -c release --product skep \
+  && mkdir -p /out/lib \
+  && cp "$(swift build -c release --show-bin-path)/skep" /out/skep \
+  && ldd /out/skep | awk '$3 ~ /\/lib\/swift\/linux\// { print $3 }' | xargs -r cp -L -t /out/lib/
+
+FROM debian:bookworm-slim
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends restic ca-certificates \
+  && rm -rf /var/lib/apt/lists/*
+COPY --from=builder /out/lib/ /usr/lib/swift/linux/
+RUN echo /usr/lib/swift/linux > /etc/ld.so.conf.d/swift.conf && ldconfig
+COPY --from=builder /out/skep /usr/local/bin/skep
+# Fails the build if either program cannot start (a missing runtime library, a wrong architecture).
+RUN skep --version && restic version
+LABEL org.opencontainers.image.title=skep
+ENTRYPOINT ["skep"]
