@@ -79,3 +79,26 @@ extension SwarmFormationTests {
     #expect(try await manager.services().allSatisfy { !$0.spec.name.hasPrefix("skep-test-secret-job-\(suffix)") })
   }
 }
+
+extension SwarmFormationTests {
+  /// An attachable overlay network made through a manager is seen by the swarm's managers, found by label, removed.
+  @Test func anOverlayNetworkIsCreatedListedAndRemoved() async throws {
+    let formed = try await sandbox.skep(["cluster", "up"])
+    #expect(formed.status == 0, "cluster up failed: \(formed.stderr)")
+    let name = "skep-test-net-\(UUID().uuidString.prefix(8).lowercased())"
+    let manager = try sandbox.client(nodes[0].name)
+    let other = try sandbox.client(try #require(nodes.first { $0.labels["skep.sandbox.engine"] == "20.10" }).name)
+    let id = try await manager.createNetwork(name: name, attachable: true, labels: ["skep.test": name])
+    // Seen at once, but `Driver` stays "" until the swarm's allocator has run (a few ms): poll for it.
+    let allocated = await sandbox.eventually(timeout: 10, every: 0.2) {
+      try await other.networks(filters: ["label": ["skep.test=\(name)"]]).first?.driver == "overlay"
+    }
+    let listed = try await other.networks(filters: ["label": ["skep.test=\(name)"]])
+    try await manager.removeNetwork(id)
+    #expect(allocated)
+    #expect(listed.map(\.id) == [id])
+    #expect(listed.first?.scope == "swarm")
+    #expect(listed.first?.attachable == true)
+    #expect(try await manager.networks(filters: ["name": [name]]).isEmpty)
+  }
+}
