@@ -11,6 +11,8 @@
 # Why the runtime is shipped rather than linked in: `--static-swift-stdlib` with full Foundation did not link on our
 # toolchain; copying the toolchain's runtime next to the binary is what the official swift:*-slim images do.
 
+# The toolchain this repo is developed with (6.3.1; Package.swift needs tools 6.2+). Debian 12 variants of the official
+# image are published as swift:6.x-bookworm; pick another with --build-arg SWIFT_IMAGE=swift:6.2-bookworm.
 ARG SWIFT_IMAGE=swift:6.3-bookworm
 
 FROM ${SWIFT_IMAGE} AS builder
