@@ -37,6 +37,9 @@ extension SwarmFormationTests {
       let path = "/run/secrets/\(name)"
       for engine in ["26.1", "20.10"] {
         let runOn = try #require(nodes.first { $0.labels["skep.sandbox.engine"] == engine })
+        let worker = try sandbox.client(runOn.name)
+        // Runs after the job's service is gone (LIFO): the image the node pulled.
+        await cleanup.add { try? await worker.removeImage(image, force: true) }
         let spec = ServiceSpec(
           name: "skep-test-secret-job-\(suffix)-\(engine.replacingOccurrences(of: ".", with: "-"))",
           taskTemplate: TaskTemplate(
