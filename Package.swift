@@ -70,6 +70,7 @@ let package = Package(
         "DockerEngine", "SkepConfig",
         .product(name: "Logging", package: "swift-log"),
       ],
+      exclude: ["README.md"],
       swiftSettings: strict
     ),
     .target(
