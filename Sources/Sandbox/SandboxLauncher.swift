@@ -103,6 +103,8 @@ public struct SandboxLauncher: Sendable {
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     }
     try FileManager.default.createDirectory(atPath: layout.backupRepository, withIntermediateDirectories: true)
+    try Data(NodeLayout.resolvConfText(nameserver: plan.hostAddress).utf8).write(
+      to: URL(fileURLWithPath: node.resolvConf))
     let config = DaemonConfig(plan: plan, node: host, engine: engine)
     try Data(try config.render().utf8).write(to: URL(fileURLWithPath: node.daemonJSON))
     state.nodes.append(

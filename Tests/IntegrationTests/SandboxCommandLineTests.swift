@@ -34,8 +34,16 @@ import Testing
   @Test func forwardRulesAreTaggedAndDeletable() {
     let plan = NetworkPlan(directory: "/tmp/sbx-dev", nodeCount: 1)
     let rules = LaunchCommands.forwardRules(plan: plan)
-    #expect(rules.count == 2)
+    #expect(rules.count == 3)
     #expect(rules.allSatisfy { $0.contains(plan.iptablesComment) && $0.first == "FORWARD" })
+    // Inserted at the top one by one: the last (ACCEPT within the bridge) ends up first, then the DROPs of anything
+    // routed off the bridge.
+    #expect(
+      rules.last == [
+        "FORWARD", "-i", plan.bridge, "-o", plan.bridge, "-m", "comment", "--comment",
+        plan.iptablesComment, "-j", "ACCEPT",
+      ])
+    #expect(rules.dropLast().allSatisfy { $0.last == "DROP" })
     let listed = "-A FORWARD -i \(plan.bridge) -m comment --comment \(plan.iptablesComment) -j ACCEPT"
     #expect(
       LaunchCommands.deleteCommand(forListedRule: listed, comment: plan.iptablesComment)

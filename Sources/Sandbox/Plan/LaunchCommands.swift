@@ -13,6 +13,7 @@ public enum LaunchCommands {
       script.append("mkdir -p \(q(bind.target))")
       script.append("mount --bind \(q(bind.source)) \(q(bind.target))")
     }
+    script.append("mount --bind \(q(layout.resolvConf)) /etc/resolv.conf")
     script.append("hostname \(q(host.name))")
     let path = (engineBinDirectories + ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"])
       .joined(separator: ":")
@@ -70,13 +71,19 @@ public enum LaunchCommands {
     ]
   }
 
-  /// The FORWARD rules that let bridged traffic of this sandbox through, tagged with the sandbox's comment.
-  /// Each is an `iptables` argv without the leading `-I`/`-D` verb (see `iptables(verb:rule:)`).
+  /// The FORWARD rules that confine the sandbox to its bridge, tagged with the sandbox's comment: traffic between
+  /// two hosts on the bridge passes (even when a host-side dockerd set the FORWARD policy to DROP), and anything that
+  /// would be routed off the bridge is dropped (the host forwards IPv4, so without this a node could reach outside
+  /// addresses through the host). Each is an `iptables` argv without the leading verb (see `iptables(verb:rule:)`).
+  ///
+  /// They are inserted one by one at the top of FORWARD (`-I`), so the last one listed ends up first: the ACCEPT
+  /// within the bridge comes before the two DROPs.
   public static func forwardRules(plan: NetworkPlan) -> [[String]] {
-    let tag = ["-m", "comment", "--comment", plan.iptablesComment, "-j", "ACCEPT"]
+    let comment = ["-m", "comment", "--comment", plan.iptablesComment]
     return [
-      ["FORWARD", "-i", plan.bridge] + tag,
-      ["FORWARD", "-o", plan.bridge] + tag,
+      ["FORWARD", "-o", plan.bridge] + comment + ["-j", "DROP"],
+      ["FORWARD", "-i", plan.bridge] + comment + ["-j", "DROP"],
+      ["FORWARD", "-i", plan.bridge, "-o", plan.bridge] + comment + ["-j", "ACCEPT"],
     ]
   }
 

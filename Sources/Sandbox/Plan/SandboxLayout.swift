@@ -44,6 +44,14 @@ public struct NodeLayout: Sendable, Equatable {
   public var pidFile: String { "\(root)/dockerd.pid" }
   public var launcherPidFile: String { "\(root)/launcher.pid" }
   public var log: String { "\(root)/dockerd.log" }
+  /// → /etc/resolv.conf: names resolve only against the bridge, so nothing in the node asks the host's resolver.
+  public var resolvConf: String { "\(root)/resolv.conf" }
+
+  /// The node's resolv.conf: the host's bridge address, where no DNS server answers, so a lookup of an outside name
+  /// (a `FROM nosuch/image`, Docker Hub) fails at once instead of leaving the sandbox.
+  public static func resolvConfText(nameserver: String) -> String {
+    "# written by skep sandbox: no name leaves the sandbox\nnameserver \(nameserver)\noptions timeout:1 attempts:1\n"
+  }
 
   /// The (host directory, path inside the node) bind mounts, in mount order.
   public var binds: [(source: String, target: String)] {
