@@ -29,7 +29,7 @@ let package = Package(
     .target(
       name: "SkepCommands",
       dependencies: [
-        "DockerEngine", "SkepConfig", "Cluster", "Sandbox",
+        "DockerEngine", "SkepConfig", "Cluster", "Sandbox", "Backup",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],
@@ -116,7 +116,9 @@ let package = Package(
     ),
     .testTarget(
       name: "IntegrationTests",
-      dependencies: ["Cluster", "DockerEngine", "SkepConfig", "Sandbox", "SkepTestSupport", "SkepCommands"],
+      dependencies: [
+        "Backup", "Cluster", "DockerEngine", "SkepConfig", "Sandbox", "SkepTestSupport", "SkepCommands",
+      ],
       swiftSettings: strict
     ),
   ]
