@@ -6,6 +6,7 @@ public struct SkepCommand: AsyncParsableCommand {
     commandName: "skep",
     abstract: "Run a home-lab Docker Swarm from one inventory: cluster, backups, volumes, builds.",
     version: SkepVersion.current,
+    subcommands: [AgentCommand.self],
     groupedSubcommands: [
       CommandGroup(name: "Swarm", subcommands: [ClusterCommand.self, NodeCommand.self]),
       CommandGroup(name: "Try and test", subcommands: [SandboxCommand.self]),

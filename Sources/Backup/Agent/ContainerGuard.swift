@@ -1,0 +1,67 @@
+import DockerEngine
+import Logging
+import SkepConfig
+
+/// Remembers which containers this agent paused or stopped, and puts them back.
+///
+/// An actor shared by the backup and the signal handler: whichever restores first takes the container off the
+/// list, so a container is unpaused or started once, and never one the agent did not touch.
+public actor ContainerGuard {
+  /// How a container was frozen.
+  public enum Hold: Sendable, Hashable {
+    case paused, stopped
+  }
+
+  private let docker: DockerClient
+  private let logger: Logger
+  private var held: [(id: String, hold: Hold)] = []
+
+  /// Creates a guard for the node's engine.
+  public init(docker: DockerClient, logger: Logger) {
+    self.docker = docker
+    self.logger = logger
+  }
+
+  /// The containers held now, in the order they were frozen.
+  public var holding: [String] { held.map(\.id) }
+
+  /// Pauses or stops `containers`; on the first failure, restores those already held and rethrows.
+  public func freeze(_ containers: [String], mode: ConsistencyMode) async throws {
+    guard mode != .none else { return }
+    for container in containers {
+      do {
+        if mode == .pause {
+          try await docker.pauseContainer(container)
+          held.append((container, .paused))
+        } else {
+          try await docker.stopContainer(container)
+          held.append((container, .stopped))
+        }
+        // The CLI unpauses anything still paused after the job; this line tells people what to look for.
+        logger.notice("\(mode == .pause ? "paused" : "stopped") container \(container)")
+      } catch {
+        _ = await restoreAll()
+        throw error
+      }
+    }
+  }
+
+  /// Unpauses or starts every held container, last frozen first; returns the ones that could not be restored,
+  /// with the error.
+  public func restoreAll() async -> [(container: String, error: String)] {
+    var failures: [(container: String, error: String)] = []
+    while let (id, hold) = held.popLast() {
+      do {
+        switch hold {
+        case .paused: try await docker.unpauseContainer(id)
+        case .stopped: try await docker.startContainer(id)
+        }
+        logger.notice("\(hold == .paused ? "unpaused" : "started") container \(id)")
+      } catch {
+        logger.error("could not \(hold == .paused ? "unpause" : "start") container \(id): \(error)")
+        failures.append((id, "\(error)"))
+      }
+    }
+    return failures
+  }
+}

@@ -1,0 +1,171 @@
+import DockerEngine
+import Foundation
+import Logging
+import SkepConfig
+
+/// `skep agent backup` on one node: observes the node's volumes and containers, plans each volume
+/// (``VolumeBackupPlanner``), then runs the plan — hooks, dumps, pause or stop, `restic backup`, always unpause or
+/// start again, post hooks — and emits one ``BackupEvent`` per volume and per dump.
+public struct VolumeBackupAgent: Sendable {
+  public var options: AgentBackupOptions
+  public var docker: DockerClient
+  public var restic: Restic
+  /// What this agent froze; share it with an ``AgentSignalHandler``.
+  public var containerGuard: ContainerGuard
+  public var logger: Logger
+
+  /// Creates an agent.
+  public init(
+    options: AgentBackupOptions, docker: DockerClient, restic: Restic, containerGuard: ContainerGuard,
+    logger: Logger = Logger(label: "skep.agent.backup")
+  ) {
+    self.options = options
+    self.docker = docker
+    self.restic = restic
+    self.containerGuard = containerGuard
+    self.logger = logger
+  }
+
+  /// Backs up the node's volumes; `emit` receives each event as soon as it is known. Throws only when the node's
+  /// engine cannot be read (then nothing was frozen).
+  @discardableResult
+  public func run(emit: @Sendable (BackupEvent) -> Void) async throws -> [BackupEvent] {
+    let observed = try await NodeObservation.observe(docker)
+    let plans = VolumeBackupPlanner.plan(
+      volumes: observed.volumes, containers: observed.containers, options: options)
+    let missing = Set(options.volumes).subtracting(plans.map(\.volume))
+    for name in missing.sorted() { logger.info("volume \(name) is not on node \(options.node)") }
+    var events: [BackupEvent] = []
+    func record(_ event: BackupEvent) {
+      events.append(event)
+      emit(event)
+    }
+    var access: ResticError?
+    if plans.contains(where: { if case .backup = $0.action { true } else { false } }) {
+      do throws(ResticError) {
+        try await restic.verifyAccess()
+      } catch {
+        logger.error("cannot open the repository, nothing is paused: \(error)")
+        access = error
+      }
+    }
+    for plan in plans {
+      switch plan.action {
+      case .skip(let reason):
+        logger.info("\(plan.volume): \(reason)")
+        record(BackupEvent(node: options.node, volume: plan.volume, status: .skipped, reason: reason))
+      case .backup(let step):
+        if let access {
+          record(
+            BackupEvent(
+              node: options.node, volume: plan.volume, mode: step.decision.mode, status: .failed,
+              reason: "\(access)"))
+        } else {
+          await backUp(plan.volume, step, record: record)
+        }
+      }
+    }
+    return events
+  }
+
+  /// Pre hooks, dumps, freeze, files snapshot, restore, post hooks.
+  func backUp(_ volume: String, _ step: FilesStep, record: (BackupEvent) -> Void) async {
+    let start = Date()
+    let mode = step.decision.mode
+    func failed(_ reason: String) -> BackupEvent {
+      BackupEvent(
+        node: options.node, volume: volume, mode: mode, status: .failed,
+        duration: Date().timeIntervalSince(start), reason: reason)
+    }
+    let path = options.dataPath(of: volume)
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+      record(failed("\(path) is not a directory: is the node's /var/lib/docker/volumes mounted at the volumes root?"))
+      return
+    }
+    logger.info("\(volume): \(step.decision.reason)")
+    for warning in step.decision.warnings { logger.warning("\(volume): \(warning)") }
+    if let failure = await runHooks(step.decision.preHooks, label: "pre") {
+      record(failed(failure))
+      return
+    }
+    for dump in step.dumps { record(await runDump(volume, dump)) }
+
+    let result: Result<SnapshotSummary, any Error>
+    do {
+      try await containerGuard.freeze(step.decision.containers, mode: mode)
+      do throws(ResticError) {
+        result = .success(try await restic.backup(path: path, tags: step.tags, excludes: step.excludes))
+      } catch {
+        result = .failure(error)
+      }
+    } catch {
+      result = .failure(FreezeError(mode: mode, cause: "\(error)"))
+    }
+    let notRestored = await containerGuard.restoreAll()
+    let postFailure = await runHooks(step.decision.postHooks, label: "post")
+    switch result {
+    case .success(let summary) where notRestored.isEmpty:
+      var event = BackupEvent(
+        node: options.node, volume: volume, kind: .files, mode: mode, summary: summary, reason: step.decision.reason)
+      if let postFailure { event.reason = "\(step.decision.reason); \(postFailure)" }
+      logger.info("\(volume): snapshot \(summary.snapshotID)")
+      record(event)
+    case .success:
+      let names = notRestored.map { "\($0.container): \($0.error)" }.joined(separator: "; ")
+      record(failed("snapshot taken, but could not restore \(names)"))
+    case .failure(let error):
+      logger.error("\(volume): \(error)")
+      record(failed("\(error)"))
+    }
+  }
+
+  /// Runs hooks in order; the first failure's reason, or nil.
+  func runHooks(_ hooks: [ExecHook], label: String) async -> String? {
+    for hook in hooks {
+      do {
+        let result = try await docker.exec(hook.container, command: hook.command)
+        guard result.exitCode == 0 else {
+          let last = result.stderr.split(whereSeparator: \.isNewline).last.map { ": \($0)" } ?? ""
+          return "\(label) hook in \(hook.container) exited with status \(result.exitCode)\(last)"
+        }
+      } catch {
+        return "\(label) hook in \(hook.container) could not run: \(error)"
+      }
+    }
+    return nil
+  }
+
+  /// One dump streamed into restic; the event never holds the dump's environment.
+  func runDump(_ volume: String, _ dump: DumpStep) async -> BackupEvent {
+    let start = Date()
+    func failed(_ reason: String) -> BackupEvent {
+      BackupEvent(
+        node: options.node, volume: volume, kind: .dump, status: .failed,
+        duration: Date().timeIntervalSince(start), reason: "\(dump.container): \(reason)")
+    }
+    let command: DumpCommand
+    switch dump.command {
+    case .success(let value): command = value
+    case .failure(let error): return failed(error.message)
+    }
+    logger.info("\(volume): dumping \(dump.container): \(command.description)")
+    do {
+      let source = try await DockerExecDumpSource.start(docker: docker, container: dump.container, command: command)
+      let summary = try await restic.backupStdin(from: source, filename: command.filename, tags: dump.tags)
+      return BackupEvent(
+        node: options.node, volume: volume, kind: .dump, mode: .none, summary: summary,
+        reason: "\(dump.container): \(command.filename)")
+    } catch {
+      logger.error("\(volume): dump of \(dump.container) failed: \(error)")
+      return failed("\(error)")
+    }
+  }
+}
+
+/// Pausing or stopping a container failed (those already frozen were restored).
+struct FreezeError: Error, CustomStringConvertible {
+  var mode: ConsistencyMode
+  var cause: String
+  var description: String { "could not \(mode.rawValue) the containers using the volume: \(cause)" }
+}

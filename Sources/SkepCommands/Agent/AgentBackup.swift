@@ -1,0 +1,94 @@
+import ArgumentParser
+import Backup
+import DockerEngine
+import Foundation
+import Logging
+import SkepConfig
+
+/// `skep agent backup`: backs up this node's local volumes; one `BackupEvent` JSON line per volume and per dump on
+/// stdout, logs on stderr; exit 0 when every volume is ok or skipped, 1 otherwise.
+struct AgentBackup: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "backup",
+    abstract: "Back up this node's volumes into the restic repository (one JSON line per volume on stdout)."
+  )
+
+  @Option(help: "This node's name, written into every event and the node= tag.")
+  var node: String
+
+  @Option(help: "Where the node's /var/lib/docker/volumes is mounted (a volume's files are at DIR/NAME/_data).")
+  var volumesRoot: String
+
+  @Option(help: "The restic repository (a path, sftp:… or s3:…).")
+  var repository: String
+
+  @Option(help: "File holding the repository password (a swarm secret under /run/secrets).")
+  var passwordFile: String
+
+  @Option(name: .customLong("volume"), help: "Only this volume (repeatable).")
+  var volumes: [String] = []
+
+  @Option(help: "Compression of new data: auto, max or off.")
+  var compression: String = BackupCompression.auto.rawValue
+
+  @Option(help: "Per-volume rules as JSON: {\"volumes\": {NAME: {\"backup\", \"consistency\", \"exclude\"}}}.")
+  var rulesJson: String?
+
+  @Option(help: "The node's Docker engine.")
+  var docker: String = DockerEndpoint.defaultUnixSocket
+
+  func validate() throws {
+    guard BackupCompression(rawValue: compression) != nil else {
+      throw ValidationError("--compression must be auto, max or off")
+    }
+    if let rulesJson {
+      do {
+        _ = try AgentBackupRules.decode(json: rulesJson)
+      } catch {
+        throw ValidationError("--rules-json is not valid: \(error)")
+      }
+    }
+  }
+
+  func run() async throws {
+    let logger = Logger(label: "skep.agent.backup")
+    let rules = try rulesJson.map { try AgentBackupRules.decode(json: $0) } ?? AgentBackupRules()
+    let client = DockerClient(endpoint: try DockerEndpoint.parse(docker), logger: Logger(label: "skep.docker"))
+    let environment = ProcessInfo.processInfo.environment
+    let restic = Restic(
+      repository: ResticRepository(location: repository, password: .file(passwordFile)),
+      binary: Self.resticBinary(path: environment["PATH"]),
+      compression: BackupCompression(rawValue: compression) ?? .auto,
+      cacheDirectory: environment["RESTIC_CACHE_DIR"], logger: logger)
+    let containerGuard = ContainerGuard(docker: client, logger: logger)
+    let signals = AgentSignalHandler(containerGuard: containerGuard)
+    defer { signals.cancel() }
+    let agent = VolumeBackupAgent(
+      options: AgentBackupOptions(node: node, volumesRoot: volumesRoot, volumes: volumes, rules: rules),
+      docker: client, restic: restic, containerGuard: containerGuard, logger: logger)
+    let events: [BackupEvent]
+    do {
+      events = try await agent.run { event in
+        guard let line = try? event.jsonLine() else { return }
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+      }
+    } catch {
+      throw CommandFailure("cannot read node \(node)'s volumes and containers: \(error)")
+    }
+    let failed = events.filter { $0.status == .failed }
+    if !failed.isEmpty {
+      throw CommandFailure("\(failed.count) of \(events.count) backups failed on node \(node)")
+    }
+  }
+}
+
+extension AgentBackup {
+  /// Where the agent finds restic: the first `restic` on `PATH`, else Debian's `/usr/bin/restic`.
+  static func resticBinary(path: String?) -> String {
+    for directory in (path ?? "").split(separator: ":") where !directory.isEmpty {
+      let candidate = "\(directory)/restic"
+      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    return "/usr/bin/restic"
+  }
+}
