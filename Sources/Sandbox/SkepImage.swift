@@ -30,7 +30,8 @@ public struct SkepImage: Sendable {
     self.runner = CommandRunner(logger: logger)
   }
 
-  /// Assembles the context, builds it on `node` (default: the first node), tags it `REGISTRY/skep:TAG`, pushes it.
+  /// Assembles the context, builds it on `node` (default: the first node), tags it `REGISTRY/skep:TAG` and
+  /// `REGISTRY/skep:latest`, pushes both.
   public func build(node name: String? = nil, tag: String = "dev") async throws -> Result {
     guard let state = try StateFile(path: SandboxLayout(root: directory).stateFile).load() else {
       throw SandboxError(.notFound, "no sandbox in \(directory) (no state.json); run `skep sandbox up` first")
@@ -89,6 +90,16 @@ public struct SkepImage: Sendable {
         .commandFailed, "pushing \(reference) to the sandbox registry failed", cause: ErrorDetail(error))
     }
     guard let digest else { throw SandboxError(.commandFailed, "pushing \(reference) reported no digest") }
+    if tag != "latest" {
+      // `latest` too, so `skep backup` finds REGISTRY/skep:latest by default.
+      do {
+        try await client.tagImage(reference, repository: repository, tag: "latest")
+        for try await _ in client.pushImage(repository, tag: "latest") {}
+      } catch {
+        throw SandboxError(
+          .commandFailed, "pushing \(repository):latest to the sandbox registry failed", cause: ErrorDetail(error))
+      }
+    }
     return Result(reference: reference, node: node.name, imageID: imageID, digest: digest)
   }
 }

@@ -11,7 +11,7 @@ struct SandboxImage: AsyncParsableCommand {
     discussion: """
       The image is debian:bookworm (the sandbox's own) with this skep binary, the Swift runtime libraries it links \
       and this machine's restic: the same layout as the repository's Dockerfile, which needs images from the \
-      internet. Every node can then run REGISTRY/skep:TAG.
+      internet. Every node can then run REGISTRY/skep:TAG, and REGISTRY/skep:latest (what skep backup runs).
       """
   )
 
@@ -33,6 +33,6 @@ struct SandboxImage: AsyncParsableCommand {
     } catch {
       throw SandboxFailure.map(error)
     }
-    print("\(result.reference) pushed (built on \(result.node), \(result.digest))")
+    print("\(result.reference) pushed (built on \(result.node), \(result.digest)), also as :latest")
   }
 }
