@@ -1,0 +1,141 @@
+import Backup
+import DockerEngine
+import Foundation
+import SkepTestSupport
+import Testing
+
+/// `skep agent backup` (the built binary) against real sandbox engines, checked with plain restic.
+@Suite(.serialized, .enabled(if: SandboxFixture.isEnabled))
+struct AgentBackupTests {
+  let sandbox: SandboxFixture
+
+  init() throws { sandbox = try SandboxFixture.shared() }
+
+  /// `skep agent backup` for `node` into `repository`; `path` overrides PATH (to put a fake restic first).
+  func agentArguments(_ node: String, _ repository: ScratchRepository, volumes: [String]) throws -> [String] {
+    guard let docker = try sandbox.inventory().node(named: node)?.docker else {
+      throw FixtureError("no node \(node) in the sandbox")
+    }
+    return [
+      "agent", "backup", "--node", node, "--volumes-root", "\(sandbox.directory)/nodes/\(node)/var-lib-docker/volumes",
+      "--repository", repository.repository, "--password-file", repository.passwordFile, "--docker", docker,
+    ] + volumes.flatMap { ["--volume", $0] }
+  }
+
+  func environment(path: String? = nil) -> [String: String] {
+    var environment = ProcessInfo.processInfo.environment
+    if let path { environment["PATH"] = path + ":" + (environment["PATH"] ?? "/usr/bin:/bin") }
+    environment["RESTIC_CACHE_DIR"] = FileManager.default.temporaryDirectory.path + "/skep-agent-test-cache"
+    return environment
+  }
+
+  func runAgent(_ arguments: [String], path: String? = nil) throws -> (ProcessResult, [BackupEvent]) {
+    let result = try runProcess(sandbox.binary, arguments, environment: environment(path: path))
+    let lines = result.stdout.split(whereSeparator: \.isNewline).map(String.init)
+    let events = lines.compactMap(BackupEvent.parse(line:))
+    #expect(events.count == lines.count, "stdout holds only event lines: \(result.stdout)")
+    return (result, events)
+  }
+
+  func state(_ client: DockerClient, _ container: String) async throws -> String? {
+    try await client.inspectContainer(container).state?.status
+  }
+
+  /// A fake `restic` that runs the real one except for `backup`, which does `behaviour` instead.
+  func fakeRestic(in directory: String, backup behaviour: String) throws -> String {
+    let folder = directory + "/fake-bin"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let script = """
+      #!/bin/sh
+      if [ "$1" = backup ]; then \(behaviour); fi
+      exec /usr/bin/restic "$@"
+      """
+    try Data(script.utf8).write(to: URL(fileURLWithPath: folder + "/restic"))
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder + "/restic")
+    return folder
+  }
+
+  @Test func volumeIsRestoredExactlyByPlainRestic() async throws {
+    try await ScratchRepository.with { repository in
+      try await NodeResources.with(try sandbox.client("node1")) { node in
+        let volume = try await node.volume("agent-files")
+        try await node.fill(volume)
+        let (result, events) = try runAgent(try agentArguments("node1", repository, volumes: [volume]))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(events.count == 1)
+        let event = try #require(events.first)
+        #expect(event.volume == volume && event.status == .ok && event.kind == .files && event.node == "node1")
+        #expect((event.files ?? 0) >= 200)
+
+        let ids = try repository.snapshotIDs(tag: "volume=\(volume)")
+        #expect(ids.count == 1)
+        let target = repository.path("restored")
+        let restored = try repository.restic(["restore", "latest", "--tag", "volume=\(volume)", "--target", target])
+        #expect(restored.status == 0, "\(restored.stderr)")
+        let original = try treeListing("\(sandbox.directory)/nodes/node1/var-lib-docker/volumes/\(volume)/_data")
+        #expect(original.contains("1000:1000") && original.contains("link-to-large -> large.bin"))
+        #expect(try treeListing(target) == original)
+      }
+    }
+  }
+
+  @Test func pausedContainerRunsAgainWhenTheBackupFails() async throws {
+    try await ScratchRepository.with { repository in
+      let client = try sandbox.client("node1")
+      try await NodeResources.with(client) { node in
+        let volume = try await node.volume("agent-pause")
+        let app = try await node.container(
+          "agent-pause-app",
+          ContainerCreateConfig(
+            image: "debian:bookworm", cmd: ["sleep", "600"], labels: ["skep.backup.consistency": "pause"],
+            hostConfig: .init(binds: ["\(volume):/data"])))
+
+        // restic fails after the container was paused.
+        let fake = try fakeRestic(in: repository.root.path, backup: "echo 'Fatal: simulated failure' >&2; exit 1")
+        let (failed, events) = try runAgent(try agentArguments("node1", repository, volumes: [volume]), path: fake)
+        #expect(failed.status == 1)
+        #expect(events.map(\.status) == [.failed] && events.first?.mode == .pause)
+        #expect(events.first?.reason?.contains("simulated failure") == true)
+        #expect(failed.stderr.contains("paused container \(app)"))
+        #expect(try await state(client, app) == "running")
+        #expect(try repository.snapshotIDs(tag: "volume=\(volume)").isEmpty)
+
+        // A wrong repository password fails before anything is paused.
+        try Data("wrong".utf8).write(to: URL(fileURLWithPath: repository.passwordFile))
+        let (refused, refusedEvents) = try runAgent(try agentArguments("node1", repository, volumes: [volume]))
+        #expect(refused.status == 1)
+        #expect(refusedEvents.map(\.status) == [.failed])
+        #expect(refusedEvents.first?.reason?.contains("wrong password") == true)
+        #expect(!refused.stderr.contains("paused container"))
+        #expect(try await state(client, app) == "running")
+      }
+    }
+  }
+
+  @Test func killedAgentUnpausesWhatItPaused() async throws {
+    try await ScratchRepository.with { repository in
+      let client = try sandbox.client("node2")
+      try await NodeResources.with(client) { node in
+        let volume = try await node.volume("agent-kill")
+        let app = try await node.container(
+          "agent-kill-app",
+          ContainerCreateConfig(
+            image: "debian:bookworm", cmd: ["sleep", "600"], labels: ["skep.backup.consistency": "pause"],
+            hostConfig: .init(binds: ["\(volume):/data"])))
+        let fake = try fakeRestic(in: repository.root.path, backup: "exec sleep 20")
+        let agent = try StartedProcess(
+          sandbox.binary, try agentArguments("node2", repository, volumes: [volume]),
+          environment: environment(path: fake))
+        let paused = await sandbox.eventually(timeout: 30, every: 0.2) {
+          agent.stderrSoFar.contains("paused container \(app)")
+        }
+        #expect(paused)
+        #expect(try await state(client, app) == "paused")
+        kill(agent.process.processIdentifier, SIGTERM)
+        let result = agent.wait()
+        #expect(result.status == 128 + SIGTERM, "\(result.stderr)")
+        #expect(try await state(client, app) == "running")
+      }
+    }
+  }
+}
