@@ -138,4 +138,80 @@ struct AgentBackupTests {
       }
     }
   }
+
+  /// Waits until the MariaDB in `container` accepts `root` with `password` over its socket.
+  func waitForMariaDB(_ client: DockerClient, _ container: String, password: String) async -> Bool {
+    await sandbox.eventually(timeout: 120, every: 1) {
+      let result = try await client.exec(
+        container, command: ["mariadb", "-uroot", "-e", "SELECT 1"],
+        options: ExecOptions(env: ["MYSQL_PWD=\(password)"]))
+      return result.exitCode == 0
+    }
+  }
+
+  func mariadb(_ volume: String, environment: [String]) -> ContainerCreateConfig {
+    ContainerCreateConfig(
+      image: "mariadb:10.11", env: environment, hostConfig: .init(binds: ["\(volume):/var/lib/mysql"]))
+  }
+
+  @Test func mariadbDumpStreamsIntoResticAndAFailedDumpLeavesNoSnapshot() async throws {
+    let client = try sandbox.client("node2")
+    try await NodeResources.with(client) { node in
+      let rootPassword = "db-root-\(UUID().uuidString.prefix(12))"
+      let marker = "row-\(UUID().uuidString.prefix(8))"
+      let data = try await node.volume("agent-db")
+      let other = try await node.volume("agent-other")
+      try await node.fill(other)
+      let database = try await node.container(
+        "agent-db", mariadb(data, environment: ["MARIADB_ROOT_PASSWORD=\(rootPassword)", "MARIADB_DATABASE=shop"]))
+      #expect(await waitForMariaDB(client, database, password: rootPassword))
+      let insert = try await client.exec(
+        database,
+        command: [
+          "mariadb", "-uroot", "shop", "-e",
+          "CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(64)); INSERT INTO items VALUES (1, '\(marker)-a'), (2, '\(marker)-b');",
+        ], options: ExecOptions(env: ["MYSQL_PWD=\(rootPassword)"]))
+      try #require(insert.exitCode == 0, "\(insert.stderr)")
+
+      try await ScratchRepository.with { repository in
+        let (result, events) = try runAgent(try agentArguments("node2", repository, volumes: [data, other]))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stdout.contains(rootPassword) && !result.stderr.contains(rootPassword))
+        let dump = try #require(events.first { $0.kind == .dump })
+        #expect(dump.volume == data && dump.status == .ok)
+        let files = events.filter { $0.kind == .files }
+        #expect(files.map(\.volume).sorted() == [data, other].sorted() && files.allSatisfy { $0.status == .ok })
+        #expect(files.first { $0.volume == data }?.mode == .pause)
+        #expect(try await state(client, database) == "running")
+
+        #expect(try repository.snapshotIDs(tag: "volume=\(data),kind=dump").count == 1)
+        let dumped = try repository.restic(
+          ["dump", "latest", "--tag", "volume=\(data),kind=dump", "mysql-all-databases.sql"])
+        #expect(dumped.status == 0, "\(dumped.stderr)")
+        // mariadb-dump 10.11 writes each row of an INSERT on its own line.
+        let statement = try #require(dumped.stdout.range(of: "INSERT INTO `items` VALUES"))
+        let insert = dumped.stdout[statement.lowerBound...].prefix { $0 != ";" }
+        #expect(insert.contains("(1,'\(marker)-a')") && insert.contains("(2,'\(marker)-b')"), "\(insert)")
+      }
+
+      // The same data under a container whose environment names a user that does not exist: the dump fails.
+      try await client.removeContainer(database, force: true)
+      let wrongPassword = "wrong-\(UUID().uuidString.prefix(12))"
+      let broken = try await node.container(
+        "agent-db-broken",
+        mariadb(data, environment: ["MARIADB_USER=nobody", "MARIADB_PASSWORD=\(wrongPassword)"]))
+      #expect(await waitForMariaDB(client, broken, password: rootPassword))
+      try await ScratchRepository.with { repository in
+        let (result, events) = try runAgent(try agentArguments("node2", repository, volumes: [data, other]))
+        #expect(result.status == 1)
+        #expect(!result.stdout.contains(wrongPassword) && !result.stderr.contains(wrongPassword))
+        let dump = try #require(events.first { $0.kind == .dump })
+        #expect(dump.status == .failed && dump.reason?.contains("Access denied") == true, "\(dump)")
+        #expect(try repository.snapshotIDs(tag: "volume=\(data),kind=dump").isEmpty)
+        #expect(try repository.snapshotIDs(tag: "volume=\(data),kind=files").count == 1)
+        #expect(try repository.snapshotIDs(tag: "volume=\(other),kind=files").count == 1)
+        #expect(try await state(client, broken) == "running")
+      }
+    }
+  }
 }
