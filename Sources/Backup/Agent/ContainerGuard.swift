@@ -28,18 +28,20 @@ public actor ContainerGuard {
   /// Pauses or stops `containers`; on the first failure, restores those already held and rethrows.
   public func freeze(_ containers: [String], mode: ConsistencyMode) async throws {
     guard mode != .none else { return }
+    let hold: Hold = mode == .pause ? .paused : .stopped
     for container in containers {
+      // Held before the call: a signal arriving while the call is in flight still restores this container.
+      held.append((container, hold))
       do {
-        if mode == .pause {
+        if hold == .paused {
           try await docker.pauseContainer(container)
-          held.append((container, .paused))
         } else {
           try await docker.stopContainer(container)
-          held.append((container, .stopped))
         }
         // The CLI unpauses anything still paused after the job; this line tells people what to look for.
-        logger.notice("\(mode == .pause ? "paused" : "stopped") container \(container)")
+        logger.notice("\(hold == .paused ? "paused" : "stopped") container \(container)")
       } catch {
+        held.removeAll { $0.id == container }
         _ = await restoreAll()
         throw error
       }
