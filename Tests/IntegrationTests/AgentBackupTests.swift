@@ -22,15 +22,17 @@ struct AgentBackupTests {
     ] + volumes.flatMap { ["--volume", $0] }
   }
 
-  func environment(path: String? = nil) -> [String: String] {
+  func environment(_ repository: ScratchRepository, path: String? = nil) -> [String: String] {
     var environment = ProcessInfo.processInfo.environment
     if let path { environment["PATH"] = path + ":" + (environment["PATH"] ?? "/usr/bin:/bin") }
-    environment["RESTIC_CACHE_DIR"] = FileManager.default.temporaryDirectory.path + "/skep-agent-test-cache"
+    environment["RESTIC_CACHE_DIR"] = repository.path("agent-cache")
     return environment
   }
 
-  func runAgent(_ arguments: [String], path: String? = nil) throws -> (ProcessResult, [BackupEvent]) {
-    let result = try runProcess(sandbox.binary, arguments, environment: environment(path: path))
+  func runAgent(_ arguments: [String], _ repository: ScratchRepository, path: String? = nil) throws -> (
+    ProcessResult, [BackupEvent]
+  ) {
+    let result = try runProcess(sandbox.binary, arguments, environment: environment(repository, path: path))
     let lines = result.stdout.split(whereSeparator: \.isNewline).map(String.init)
     let events = lines.compactMap(BackupEvent.parse(line:))
     #expect(events.count == lines.count, "stdout holds only event lines: \(result.stdout)")
@@ -60,7 +62,7 @@ struct AgentBackupTests {
       try await NodeResources.with(try sandbox.client("node1")) { node in
         let volume = try await node.volume("agent-files")
         try await node.fill(volume)
-        let (result, events) = try runAgent(try agentArguments("node1", repository, volumes: [volume]))
+        let (result, events) = try runAgent(try agentArguments("node1", repository, volumes: [volume]), repository)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(events.count == 1)
         let event = try #require(events.first)
@@ -92,7 +94,8 @@ struct AgentBackupTests {
 
         // restic fails after the container was paused.
         let fake = try fakeRestic(in: repository.root.path, backup: "echo 'Fatal: simulated failure' >&2; exit 1")
-        let (failed, events) = try runAgent(try agentArguments("node1", repository, volumes: [volume]), path: fake)
+        let (failed, events) = try runAgent(
+          try agentArguments("node1", repository, volumes: [volume]), repository, path: fake)
         #expect(failed.status == 1)
         #expect(events.map(\.status) == [.failed] && events.first?.mode == .pause)
         #expect(events.first?.reason?.contains("simulated failure") == true)
@@ -102,7 +105,8 @@ struct AgentBackupTests {
 
         // A wrong repository password fails before anything is paused.
         try Data("wrong".utf8).write(to: URL(fileURLWithPath: repository.passwordFile))
-        let (refused, refusedEvents) = try runAgent(try agentArguments("node1", repository, volumes: [volume]))
+        let (refused, refusedEvents) = try runAgent(
+          try agentArguments("node1", repository, volumes: [volume]), repository)
         #expect(refused.status == 1)
         #expect(refusedEvents.map(\.status) == [.failed])
         #expect(refusedEvents.first?.reason?.contains("wrong password") == true)
@@ -125,7 +129,7 @@ struct AgentBackupTests {
         let fake = try fakeRestic(in: repository.root.path, backup: "exec sleep 20")
         let agent = try StartedProcess(
           sandbox.binary, try agentArguments("node2", repository, volumes: [volume]),
-          environment: environment(path: fake))
+          environment: environment(repository, path: fake))
         let paused = await sandbox.eventually(timeout: 30, every: 0.2) {
           agent.stderrSoFar.contains("paused container \(app)")
         }
@@ -174,7 +178,8 @@ struct AgentBackupTests {
       try #require(insert.exitCode == 0, "\(insert.stderr)")
 
       try await ScratchRepository.with { repository in
-        let (result, events) = try runAgent(try agentArguments("node2", repository, volumes: [data, other]))
+        let (result, events) = try runAgent(
+          try agentArguments("node2", repository, volumes: [data, other]), repository)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stdout.contains(rootPassword) && !result.stderr.contains(rootPassword))
         let dump = try #require(events.first { $0.kind == .dump })
@@ -202,7 +207,8 @@ struct AgentBackupTests {
         mariadb(data, environment: ["MARIADB_USER=nobody", "MARIADB_PASSWORD=\(wrongPassword)"]))
       #expect(await waitForMariaDB(client, broken, password: rootPassword))
       try await ScratchRepository.with { repository in
-        let (result, events) = try runAgent(try agentArguments("node2", repository, volumes: [data, other]))
+        let (result, events) = try runAgent(
+          try agentArguments("node2", repository, volumes: [data, other]), repository)
         #expect(result.status == 1)
         #expect(!result.stdout.contains(wrongPassword) && !result.stderr.contains(wrongPassword))
         let dump = try #require(events.first { $0.kind == .dump })
