@@ -1,0 +1,65 @@
+import ArgumentParser
+import Backup
+import Foundation
+
+/// `skep clean`: removes what nodes no longer need, and never a volume whose data is not in the repository.
+struct Clean: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "clean",
+    abstract: "Remove stopped containers, dangling images, ended skep jobs and volumes already backed up.",
+    discussion: """
+      On every node (or the chosen ones), through its own Docker endpoint: stopped containers of no service, \
+      dangling images, skep job services whose tasks all ended (not with --node), and unused local volumes — a \
+      volume only when a kind=files snapshot of it from that node is newer than its last use. Volumes labelled \
+      skep.backup=false are never removed; when the repository cannot be read no volume is. Everything kept is \
+      listed with the reason. Exits 1 if a removal failed.
+      """
+  )
+
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var output: OutputOptions
+
+  @Flag(help: "Only list what would be removed; change nothing.")
+  var dryRun = false
+
+  @Option(name: .customLong("node"), help: "Only this node (repeatable; default: every node).")
+  var nodes: [String] = []
+
+  @Option(help: "The skep image the snapshot listing job runs (default: REGISTRY/skep:latest).")
+  var image: String?
+
+  @Option(help: .hidden) var minimumJobAge = 300
+
+  func run() async throws {
+    let session = try await CleanSession.load(global: global, nodes: nodes)
+    printError("reading snapshots…")
+    let snapshots = await session.snapshots(image: image)
+    if case .unreadable(let why) = snapshots { printError("warning: every volume is kept: \(why)") }
+    let inventory = try await session.observe(jobs: nodes.isEmpty)
+    let plan = CleanPlan(
+      inventory: inventory, snapshots: snapshots, minimumJobAge: TimeInterval(minimumJobAge))
+    let outcomes = await CleanExecutor(clients: session.clients).run(plan.actions(), dryRun: dryRun)
+    if output.json {
+      try JSONOutput.print(outcomes)
+    } else {
+      print(CleanTable.render(outcomes))
+    }
+    let failed = outcomes.filter { $0.status == .failed }
+    for outcome in failed { printError("could not remove \(outcome.kind.rawValue) \(outcome.name) on \(outcome.node)") }
+    if !failed.isEmpty { throw ExitCode(SkepExitCode.failure.rawValue) }
+  }
+}
+
+/// The people's view of a clean-up.
+enum CleanTable {
+  static func render(_ outcomes: [CleanOutcome]) -> String {
+    var table = Table("NODE", "KIND", "NAME", "ACTION", "REASON")
+    for outcome in outcomes {
+      table.add([outcome.node, outcome.kind.rawValue, outcome.name, outcome.status.rawValue, outcome.reason])
+    }
+    let removed = outcomes.filter { $0.status == .removed || $0.status == .wouldRemove }.count
+    let kept = outcomes.filter { $0.status == .kept }.count
+    let failed = outcomes.count - removed - kept
+    return table.render() + "\n\(removed) to remove or removed, \(kept) kept, \(failed) failed"
+  }
+}
