@@ -6,6 +6,6 @@ struct AgentCommand: AsyncParsableCommand {
     commandName: "agent",
     abstract: "Node-side work run inside the skep image by swarm jobs (not for direct use).",
     shouldDisplay: false,
-    subcommands: [AgentBackup.self]
+    subcommands: [AgentBackup.self, AgentForget.self]
   )
 }
