@@ -9,7 +9,7 @@ public struct SkepCommand: AsyncParsableCommand {
     subcommands: [AgentCommand.self],
     groupedSubcommands: [
       CommandGroup(name: "Swarm", subcommands: [ClusterCommand.self, NodeCommand.self]),
-      CommandGroup(name: "Data", subcommands: [BackupCommand.self, Clean.self]),
+      CommandGroup(name: "Data", subcommands: [BackupCommand.self, Restore.self, Clean.self]),
       CommandGroup(name: "Try and test", subcommands: [SandboxCommand.self]),
     ]
   )
