@@ -215,3 +215,26 @@ extension CleanPlanTests {
     #expect(decision(actions, .volume, "b")?.reason == "mounted by kept container app")
   }
 }
+
+extension CleanPlanTests {
+  @Test func aLabelScopeLimitsWhatIsConsideredButNotWhoUsesAVolume() {
+    let mine = ["test": "x"]
+    var other = stopped("other", volumes: ["data"], finishedMinutesAgo: 5)
+    other.labels = [:]
+    var own = stopped("own")
+    own.labels = mine
+    let node = CleanInventory.Node(
+      name: "n1", containers: [other, own], danglingImages: ["sha256:aaaa", "sha256:bbbb"],
+      volumes: [volume("data", labels: mine), volume("theirs")], imageLabels: ["sha256:bbbb": mine])
+    let actions = CleanPlan(
+      inventory: CleanInventory(nodes: [node]), snapshots: .read([snapshot("data", minutesAgo: 30)]), now: now,
+      scope: CleanScope("test=x")
+    ).actions()
+    #expect(actions.map(\.name).sorted() == ["bbbb", "data", "own"])
+    #expect(decision(actions, .container, "own")?.decision == .remove)
+    // The unlabelled container used "data" after its snapshot: the volume stays.
+    #expect(decision(actions, .volume, "data")?.decision == .keep)
+    #expect(CleanScope("novalue") == nil)
+    #expect(CleanScope("k=") == CleanScope("k="))
+  }
+}

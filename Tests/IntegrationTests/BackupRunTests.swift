@@ -12,21 +12,9 @@ extension SwarmFormationTests {
   /// node whose snapshots plain restic lists and restores byte for byte — with the password nowhere in the job's
   /// spec, its logs or the `--json` output.
   @Test func backupInitRunAndPlainResticRestore() async throws {
-    #expect(try await sandbox.skep(["cluster", "up"]).status == 0)
-    let image = try await sandbox.skep(["sandbox", "image", "--dir", sandbox.directory])
-    #expect(image.status == 0, "sandbox image failed: \(image.stderr)")
-    let suffix = UUID().uuidString.prefix(8).lowercased()
-    let manager = try sandbox.client(nodes[0].name)
-    let nas = sandbox.directory + "/nas"
-    let repository = "\(nas)/restic-test-\(suffix)"
-    try FileManager.default.createDirectory(atPath: repository, withIntermediateDirectories: true)
-    let password = "pw-\(UUID().uuidString)"
-    let passwordFile = "\(nas)/password-\(suffix)"
-    try password.write(toFile: passwordFile, atomically: true, encoding: .utf8)
-    let inventory = try sandbox.writeInventory(
-      try backupInventoryText(repository: repository), name: "backup-\(suffix).yml")
-    // The secret is the swarm's one; a previous run's would hold another password.
-    try? await manager.removeSecret(SwarmJobSpec.passwordSecretName)
+    let fixture = try await backupFixture(name: "backup")
+    let (suffix, manager, nas, repository) = (fixture.suffix, fixture.manager, fixture.nas, fixture.repository)
+    let (password, passwordFile, inventory) = (fixture.password, fixture.passwordFile, fixture.inventory)
 
     let first = try await sandbox.skep(["backup", "init", "--password-file", passwordFile], inventory: inventory)
     #expect(first.status == 0, "init: \(first.stderr)")
@@ -95,30 +83,6 @@ extension SwarmFormationTests {
     for node in nodes {
       try? await sandbox.client(node.name).removeVolume("bk-\(suffix)-\(node.name)")
     }
-  }
-
-  /// The sandbox inventory with another repository.
-  func backupInventoryText(repository: String) throws -> String {
-    let text = try String(contentsOfFile: sandbox.inventoryPath, encoding: .utf8)
-    return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-      line.trimmingCharacters(in: .whitespaces).hasPrefix("repository:") ? "  repository: \(repository)" : String(line)
-    }.joined(separator: "\n")
-  }
-
-  /// Runs this machine's restic against a repository, the password through a file.
-  @discardableResult
-  func hostRestic(_ arguments: [String], repository: String, passwordText: String) async throws -> String {
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("pw-\(UUID().uuidString)").path
-    try passwordText.write(toFile: file, atomically: true, encoding: .utf8)
-    defer { try? FileManager.default.removeItem(atPath: file) }
-    var environment = ProcessInfo.processInfo.environment
-    environment["RESTIC_REPOSITORY"] = repository
-    environment["RESTIC_PASSWORD_FILE"] = file
-    environment["RESTIC_CACHE_DIR"] = FileManager.default.temporaryDirectory.path + "/restic-cache-tests"
-    let output = try await CommandRunner(logger: Logger(label: "skep.tests")).run(
-      ["restic"] + arguments, environment: environment, check: false)
-    guard output.status == 0 else { throw FixtureError("restic \(arguments): \(output.stderr)") }
-    return output.stdout
   }
 }
 

@@ -18,16 +18,22 @@ public struct CleanInventory: Sendable, Hashable {
     public var name: String
     /// Every container, running or not.
     public var containers: [Container]
-    /// Images without a tag (`dangling=true`).
+    /// Images without a tag (`dangling=true`), by ID.
     public var danglingImages: [String]
+    /// Labels of those images, by ID (only images that have labels).
+    public var imageLabels: [String: [String: String]]
     /// Every volume.
     public var volumes: [Volume]
 
     /// Creates a node's inventory.
-    public init(name: String, containers: [Container] = [], danglingImages: [String] = [], volumes: [Volume] = []) {
+    public init(
+      name: String, containers: [Container] = [], danglingImages: [String] = [], volumes: [Volume] = [],
+      imageLabels: [String: [String: String]] = [:]
+    ) {
       self.name = name
       self.containers = containers
       self.danglingImages = danglingImages
+      self.imageLabels = imageLabels
       self.volumes = volumes
     }
   }
@@ -102,9 +108,13 @@ public struct CleanInventory: Sendable, Hashable {
     public var createdAt: Date?
     /// Every task's state (`complete`, `running`, …).
     public var taskStates: [String]
+    public var labels: [String: String]
 
     /// Creates a job service value.
-    public init(id: String, name: String, createdAt: Date?, taskStates: [String]) {
+    public init(
+      id: String, name: String, createdAt: Date?, taskStates: [String], labels: [String: String] = [:]
+    ) {
+      self.labels = labels
       self.id = id
       self.name = name
       self.createdAt = createdAt

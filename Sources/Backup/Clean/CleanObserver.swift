@@ -14,7 +14,9 @@ public struct CleanObserver: Sendable {
     let volumes = try await client.volumes()
     return CleanInventory.Node(
       name: name, containers: containers.map { Self.container($0, now: now) }, danglingImages: images.map(\.id),
-      volumes: volumes.map(Self.volume))
+      volumes: volumes.map(Self.volume),
+      imageLabels: Dictionary(
+        images.compactMap { image in image.labels.map { (image.id, $0) } }, uniquingKeysWith: { first, _ in first }))
   }
 
   /// Services labelled `skep.job`, each with its tasks' states.
@@ -26,7 +28,7 @@ public struct CleanObserver: Sendable {
       jobs.append(
         CleanInventory.JobService(
           id: service.id, name: service.spec.name, createdAt: service.createdAt.flatMap(ResticJSON.parseDate),
-          taskStates: tasks.map(\.status.state)))
+          taskStates: tasks.map(\.status.state), labels: service.spec.labels ?? [:]))
     }
     return jobs
   }

@@ -20,11 +20,16 @@ public struct CleanPlan: Sendable {
   public var now: Date
   /// Job services younger than this are kept (a job that just started may have no task yet).
   public var minimumJobAge: TimeInterval
+  /// When set, only objects carrying this label (`KEY=VALUE`) are considered; the others are neither listed nor
+  /// removed, but still count as users of their volumes.
+  public var scope: CleanScope?
 
   /// Creates a plan.
   public init(
-    inventory: CleanInventory, snapshots: CleanSnapshots, now: Date = Date(), minimumJobAge: TimeInterval = 300
+    inventory: CleanInventory, snapshots: CleanSnapshots, now: Date = Date(), minimumJobAge: TimeInterval = 300,
+    scope: CleanScope? = nil
   ) {
+    self.scope = scope
     self.inventory = inventory
     self.snapshots = snapshots
     self.now = now
@@ -42,7 +47,8 @@ public struct CleanPlan: Sendable {
       uniqueKeysWithValues: node.volumes.map { ($0.name, VolumeVerdict.judge($0, node: node, plan: self)) })
     var actions: [CleanAction] = []
     var removedContainers = Set<String>()
-    for container in node.containers.filter({ $0.isStopped && !$0.isServiceTask }).sorted(by: { $0.name < $1.name }) {
+    let candidates = node.containers.filter { $0.isStopped && !$0.isServiceTask && inScope($0.labels) }
+    for container in candidates.sorted(by: { $0.name < $1.name }) {
       let holding = container.volumes.sorted().filter { name in
         guard volumes[name] != nil, let verdict = verdicts[name] else { return false }
         // A running container keeps the volume in use and will record a later stop itself.
@@ -61,14 +67,14 @@ public struct CleanPlan: Sendable {
       }
     }
     let remaining = node.containers.filter { !removedContainers.contains($0.id) }
-    for image in node.danglingImages.sorted() {
+    for image in node.danglingImages.sorted() where inScope(node.imageLabels[image] ?? [:]) {
       if let user = remaining.first(where: { Self.sameImage($0.image, image) }) {
         actions.append(action(node, .image, Self.shortID(image), image, .keep, "used by container \(user.name)"))
       } else {
         actions.append(action(node, .image, Self.shortID(image), image, .remove, "dangling"))
       }
     }
-    for volume in node.volumes.sorted(by: { $0.name < $1.name }) {
+    for volume in node.volumes.sorted(by: { $0.name < $1.name }) where inScope(volume.labels) {
       let users = remaining.filter { $0.volumes.contains(volume.name) }
       // In use by a live or swarm-owned container: not a clean-up candidate at all.
       guard !users.contains(where: { !$0.isStopped || $0.isServiceTask }), let verdict = verdicts[volume.name]
@@ -85,7 +91,7 @@ public struct CleanPlan: Sendable {
   }
 
   func jobActions() -> [CleanAction] {
-    inventory.jobs.sorted { $0.name < $1.name }.map { job in
+    inventory.jobs.filter { inScope($0.labels) }.sorted { $0.name < $1.name }.map { job in
       let node = Self.swarmNode
       guard let created = job.createdAt else {
         return CleanAction(
@@ -111,6 +117,11 @@ public struct CleanPlan: Sendable {
     }
   }
 
+  func inScope(_ labels: [String: String]) -> Bool {
+    guard let scope else { return true }
+    return labels[scope.key] == scope.value
+  }
+
   private func action(
     _ node: CleanInventory.Node, _ kind: CleanAction.Kind, _ name: String, _ id: String,
     _ decision: CleanAction.Decision, _ reason: String
@@ -127,5 +138,18 @@ public struct CleanPlan: Sendable {
 
   static func shortID(_ id: String) -> String {
     String((id.hasPrefix("sha256:") ? String(id.dropFirst(7)) : id).prefix(12))
+  }
+}
+
+/// A label every object `skep clean` considers must carry.
+public struct CleanScope: Sendable, Hashable {
+  public var key: String
+  public var value: String
+
+  /// Reads `KEY=VALUE`; nil without `=` or with an empty key.
+  public init?(_ text: String) {
+    guard let equals = text.firstIndex(of: "="), equals != text.startIndex else { return nil }
+    key = String(text[..<equals])
+    value = String(text[text.index(after: equals)...])
   }
 }

@@ -28,7 +28,18 @@ struct Clean: AsyncParsableCommand {
   @Option(help: "The skep image the snapshot listing job runs (default: REGISTRY/skep:latest).")
   var image: String?
 
+  @Option(
+    name: .customLong("label"),
+    help: ArgumentHelp(
+      "Only objects carrying this label (KEY=VALUE); the others still count as users of their volumes.",
+      valueName: "KEY=VALUE"))
+  var label: String?
+
   @Option(help: .hidden) var minimumJobAge = 300
+
+  func validate() throws {
+    if let label, CleanScope(label) == nil { throw ValidationError("--label must be KEY=VALUE, got \(label)") }
+  }
 
   func run() async throws {
     let session = try await CleanSession.load(global: global, nodes: nodes)
@@ -37,7 +48,8 @@ struct Clean: AsyncParsableCommand {
     if case .unreadable(let why) = snapshots { printError("warning: every volume is kept: \(why)") }
     let inventory = try await session.observe(jobs: nodes.isEmpty)
     let plan = CleanPlan(
-      inventory: inventory, snapshots: snapshots, minimumJobAge: TimeInterval(minimumJobAge))
+      inventory: inventory, snapshots: snapshots, minimumJobAge: TimeInterval(minimumJobAge),
+      scope: label.flatMap(CleanScope.init))
     let outcomes = await CleanExecutor(clients: session.clients).run(plan.actions(), dryRun: dryRun)
     if output.json {
       try JSONOutput.print(outcomes)
