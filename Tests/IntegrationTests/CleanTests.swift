@@ -9,7 +9,7 @@ extension SwarmFormationTests {
   /// `--dry-run` lists what it would remove and changes nothing on any node; after `backup run --volume` the volume
   /// goes, with a stopped non-service container and a dangling image. Scoped with `--label` to this test's objects,
   /// since other engineers share the sandbox.
-  @Test func cleanKeepsUnprotectedVolumesAndRemovesWhatIsSafe() async throws {
+  @Test func skepCleanKeepsUnprotectedVolumesAndRemovesWhatIsSafe() async throws {
     let fixture = try await backupFixture(name: "clean")
     let initialized = try await sandbox.skep(
       ["backup", "init", "--password-file", fixture.passwordFile], inventory: fixture.inventory)
@@ -62,6 +62,17 @@ extension SwarmFormationTests {
     let run = try await sandbox.skep(["backup", "run", "--volume", volume], inventory: fixture.inventory)
     #expect(run.status == 0, "backup run: \(run.stdout)\n\(run.stderr)")
 
+    // The same volume, now protected, but the repository cannot be read (made with another password): it would be
+    // kept (a dry run, so the container and image stay for the steps below).
+    let other = "\(fixture.nas)/restic-clean-other-\(suffix)"
+    try await hostRestic(["init"], repository: other, passwordText: "another-password")
+    let unreadable = try sandbox.writeInventory(
+      try backupInventoryText(repository: other), name: "clean-other-\(suffix).yml")
+    let closed = try await clean(scope + ["--json", "--dry-run"], inventory: unreadable)
+    #expect(closed.row(node, .volume, volume)?.status == .kept, "\(closed.rows)")
+    #expect(closed.row(node, .volume, volume)?.reason.contains("wrong password") == true, "\(closed.rows)")
+    #expect(try await client.volumes().contains { $0.name == volume })
+
     // Dry run: lists the removals, changes nothing on any node.
     // The backup job's task containers are removed by swarm shortly after its service: let the lists settle first.
     let before = try await settledLists()
@@ -91,7 +102,10 @@ extension SwarmFormationTests {
   /// `skep clean ARGUMENTS` decoded from `--json`.
   func clean(_ arguments: [String], inventory: String) async throws -> CleanRun {
     let output = try await sandbox.skep(["clean"] + arguments, inventory: inventory)
-    let rows = try JSONDecoder().decode([CleanOutcome].self, from: Data(output.stdout.utf8))
+    guard let rows = try? JSONDecoder().decode([CleanOutcome].self, from: Data(output.stdout.utf8)) else {
+      throw FixtureError(
+        "skep clean \(arguments) printed no JSON (\(output.status)): \(output.stdout)\n\(output.stderr)")
+    }
     return CleanRun(status: output.status, rows: rows)
   }
 
