@@ -71,3 +71,43 @@ struct RestorePlanTests {
     #expect(RestoreJobOutput.parse(["Fatal: wrong password"]) == nil)
   }
 }
+
+/// `skep restore --dump`: which dump, and the client command that loads it.
+struct RestoreDumpPlanTests {
+  @Test func theNewestDumpOfTheServiceIsChosen() throws {
+    let all = [
+      Snapshot(
+        id: "aa11", shortID: "aa11", time: Date(timeIntervalSince1970: 10), paths: ["/mysql-all-databases.sql"],
+        hostname: "skep", tags: ["volume=db", "kind=dump", "service=shop_db"]),
+      Snapshot(
+        id: "bb22", shortID: "bb22", time: Date(timeIntervalSince1970: 20), paths: ["/mysql-all-databases.sql"],
+        hostname: "skep", tags: ["volume=db", "kind=dump", "service=shop_db"]),
+      Snapshot(
+        id: "cc33", shortID: "cc33", time: Date(timeIntervalSince1970: 30), paths: ["."], hostname: "skep",
+        tags: ["volume=db", "kind=files", "service=shop_db"]),
+    ]
+    let chosen = try RestorePlan.dumpSnapshot("latest", service: "shop_db", among: all)
+    #expect(chosen.id == "bb22")
+    #expect(RestorePlan.dumpFilename(chosen, kind: .mysql) == "mysql-all-databases.sql")
+    #expect(try RestorePlan.dumpSnapshot("aa", service: "shop_db", among: all).id == "aa11")
+    #expect(throws: RestorePlan.DumpRefusal.self) { try RestorePlan.dumpSnapshot("latest", service: "x", among: all) }
+    #expect(RestorePlan.dumpFilter(service: "a,b") == "kind=dump,service=a%2Cb")
+  }
+
+  @Test func theLoadCommandKeepsPasswordsOutOfArgv() throws {
+    let db = VolumeUser(id: "1", name: "db", image: "mariadb:10.11", environment: ["MARIADB_ROOT_PASSWORD=s3cret"])
+    let mysql = try LoadCommand.make(for: db, kind: .mysql, file: "/var/lib/mysql/.skep-load-x.sql")
+    #expect(!mysql.arguments.joined().contains("s3cret") && mysql.environment["MYSQL_PWD"] == "s3cret")
+    #expect(
+      mysql.arguments.last == "--user=root" && mysql.environment["SKEP_DUMP_FILE"] == "/var/lib/mysql/.skep-load-x.sql")
+    let pg = VolumeUser(
+      id: "2", name: "pg", image: "postgres:16",
+      environment: ["POSTGRES_USER=app", "POSTGRES_PASSWORD_FILE=/run/secrets/pg"])
+    let postgres = try LoadCommand.make(for: pg, kind: .postgres, file: "/data/x.sql")
+    #expect(
+      postgres.arguments.contains("--username=app") && postgres.environment["SKEP_PASSWORD_FILE"] == "/run/secrets/pg")
+    #expect(throws: DumpCommandError.self) {
+      try LoadCommand.make(for: VolumeUser(id: "3", name: "r", image: "mysql:8"), kind: .mysql, file: "/x")
+    }
+  }
+}

@@ -121,6 +121,18 @@ extension SwarmFormationTests {
       #expect(stats.max >= dumped.max, "files \(stats), dump \(dumped)")
       #expect(try await database.rows(otherClient, loaded, upTo: dumped.max) == Array(original.prefix(dumped.max)))
     }
+
+    // skep restore --dump: the service's own database, emptied, gets the dump's rows back.
+    try await database.sql(sourceClient, container, "DROP TABLE t")
+    let loaded = try await sandbox.skep(["restore", "--dump", volume], inventory: setup.inventory)
+    #expect(loaded.status == 0 && loaded.stdout.contains("loaded dump"), "restore --dump: \(loaded.stderr)")
+    #expect(!(loaded.stdout + loaded.stderr).contains(database.password))
+    let back = try await database.stats(sourceClient, container)
+    #expect(back.count == back.max && back.min == 1 && back.max >= committedBefore, "after --dump: \(back)")
+    #expect(try await database.rows(sourceClient, container, upTo: back.max) == Array(original.prefix(back.max)))
+    let left = try FileManager.default.contentsOfDirectory(
+      atPath: "\(sandbox.directory)/nodes/\(source)/var-lib-docker/volumes/\(volume)/_data")
+    #expect(!left.contains { $0.hasPrefix(".skep-load-") }, "the dump file was left in the volume")
   }
 }
 
