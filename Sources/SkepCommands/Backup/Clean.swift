@@ -69,9 +69,10 @@ enum CleanTable {
     for outcome in outcomes {
       table.add([outcome.node, outcome.kind.rawValue, outcome.name, outcome.status.rawValue, outcome.reason])
     }
-    let removed = outcomes.filter { $0.status == .removed || $0.status == .wouldRemove }.count
-    let kept = outcomes.filter { $0.status == .kept }.count
-    let failed = outcomes.count - removed - kept
-    return table.render() + "\n\(removed) to remove or removed, \(kept) kept, \(failed) failed"
+    let counts = [CleanOutcome.Status.removed, .wouldRemove, .kept, .failed].compactMap { status in
+      let count = outcomes.filter { $0.status == status }.count
+      return count == 0 ? nil : "\(count) \(status.rawValue)"
+    }
+    return table.render() + "\n" + (counts.isEmpty ? "nothing to clean" : counts.joined(separator: ", "))
   }
 }
