@@ -31,13 +31,14 @@ extension SwarmFormationTests {
     try? await client.removeContainer(containerName, force: true)
     try? await client.removeImage("\(repository):latest", force: true)
     try? await client.removeVolume(volume, force: true)
+    try? await fixture.manager.removeService("cl-job-\(fixture.suffix)")
   }
 
   func cleanScenario(
     _ fixture: BackupFixture, node: String, client: DockerClient, labels: [String: String], volume: String,
     repository: String, containerName: String
   ) async throws {
-    let scope = labels.map { ["--label", "\($0.key)=\($0.value)"] }.first ?? []
+    let scope = (labels.map { ["--label", "\($0.key)=\($0.value)"] }.first ?? []) + ["--minimum-job-age", "0"]
     let suffix = fixture.suffix
     _ = try await client.createVolume(VolumeCreateRequest(name: volume, labels: labels))
     let data = "\(sandbox.directory)/nodes/\(node)/var-lib-docker/volumes/\(volume)/_data"
@@ -59,6 +60,8 @@ extension SwarmFormationTests {
       config: ContainerCreateConfig(image: "\(repository):latest", cmd: ["/nothing"], labels: labels))
     #expect(try await client.images(filters: ["dangling": ["true"]]).contains { $0.id == dangling })
 
+    let job = try await finishedJob(fixture, node: node, labels: labels)
+
     let run = try await sandbox.skep(["backup", "run", "--volume", volume], inventory: fixture.inventory)
     #expect(run.status == 0, "backup run: \(run.stdout)\n\(run.stderr)")
 
@@ -79,6 +82,7 @@ extension SwarmFormationTests {
     let dry = try await clean(scope + ["--json", "--dry-run"], inventory: fixture.inventory)
     #expect(dry.row(node, .volume, volume)?.status == .wouldRemove, "\(dry.rows)")
     #expect(dry.row(node, .container, containerName)?.status == .wouldRemove, "\(dry.rows)")
+    #expect(dry.row(CleanPlan.swarmNode, .job, job)?.status == .wouldRemove, "\(dry.rows)")
     #expect(dry.row(node, .image, String(dangling.dropFirst(7).prefix(12)))?.status == .wouldRemove, "\(dry.rows)")
     // The snapshot listing job's task container goes away shortly after the job: wait for the lists to settle.
     var after = try await everything()
@@ -93,10 +97,31 @@ extension SwarmFormationTests {
     #expect(real.status == 0, "\(real.rows)")
     #expect(real.row(node, .volume, volume)?.status == .removed, "\(real.rows)")
     #expect(real.row(node, .container, containerName)?.status == .removed)
+    #expect(real.row(CleanPlan.swarmNode, .job, job)?.status == .removed, "\(real.rows)")
+    #expect(try await !fixture.manager.services().contains { $0.spec.name == job })
     #expect(try await !client.volumes().contains { $0.name == volume })
     #expect(try await !client.containers(all: true).contains { $0.id == container })
     #expect(try await !client.images().contains { $0.id == dangling })
     #expect(try await client.images().contains { $0.id == tagged }, "a tagged image is no clean-up's business")
+  }
+
+  /// A skep job (`skep.job=test`, and `labels`) whose one task ran `true` on `node` and completed; its name.
+  func finishedJob(_ fixture: BackupFixture, node: String, labels: [String: String]) async throws -> String {
+    let registry = try #require(try sandbox.inventory().registry)
+    let secrets = try await fixture.manager.secrets(filters: ["name": [SwarmJobSpec.passwordSecretName]])
+    let secret = try #require(secrets.first { $0.spec.name == SwarmJobSpec.passwordSecretName })
+    var job = SwarmJobSpec(
+      name: "cl-job-\(fixture.suffix)", image: "\(registry)/skep:latest", command: ["true"],
+      placement: .oneTask(node: node), repositoryPath: nil, mountsNodeData: false, kind: "test")
+    job.labels.merge(labels) { _, new in new }
+    let id = try await fixture.manager.createService(job.serviceSpec(secretID: secret.id))
+    for _ in 0..<60 {
+      let tasks = try await fixture.manager.tasks(filters: ["service": [id]])
+      if !tasks.isEmpty, tasks.allSatisfy({ $0.status.state == "complete" }) { return job.name }
+      try await Task.sleep(for: .seconds(1))
+    }
+    Issue.record("the test job \(job.name) did not complete within a minute")
+    return job.name
   }
 
   /// `skep clean ARGUMENTS` decoded from `--json`.
