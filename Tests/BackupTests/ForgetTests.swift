@@ -1,7 +1,9 @@
-import Backup
+import DockerEngine
 import Foundation
 import SkepConfig
 import Testing
+
+@testable import Backup
 
 /// The pieces of `skep backup forget`: the policy and result wire formats, the job, and `--volume`.
 struct ForgetWireTests {
@@ -40,6 +42,36 @@ struct ForgetWireTests {
     let s3 = BackupJobs.agentForget(
       name: "n", image: "i", repository: "s3:https://s3.example/b", repositoryKind: .s3, policyJSON: "{}")
     #expect(s3.mounts.isEmpty && !s3.command.contains("--dry-run"))
+  }
+}
+
+/// A lock is only called stale when restic failed on it and no skep job runs.
+struct StaleLockTests {
+  static func result(stderr: [String], succeeded: Bool = false) -> SwarmJob.Result {
+    let frames = stderr.map { LogFrame(.stderr, $0 + "\n") }
+    return SwarmJob.Result(
+      name: "job",
+      outcomes: [
+        .init(node: "node1", outcome: succeeded ? .complete : .failed(state: "failed", reason: "", exitCode: 1))
+      ],
+      logs: JobLogs(frames: frames))
+  }
+
+  @Test func aLockFailureIsRecognisedAndItsHolderQuoted() {
+    let line = "repository is already locked exclusively by PID 12 on 3f2a by root (UID 0, GID 0)"
+    let locked = Self.result(stderr: ["unable to create lock in backend: " + line, "the `unlock` command can be used"])
+    #expect(StaleLock.isLocked(locked))
+    #expect(StaleLock.holder(locked).contains("PID 12 on 3f2a"))
+    #expect(!StaleLock.isLocked(Self.result(stderr: ["Fatal: wrong password or no key found"])))
+    #expect(!StaleLock.isLocked(Self.result(stderr: [line], succeeded: true)))
+  }
+
+  @Test func onlySkepJobsCountAsRunning() {
+    let services = [
+      (name: "web", labels: ["app": "x"]), (name: "skep-backup-2026", labels: [SwarmJobSpec.jobLabel: "backup"]),
+    ]
+    #expect(StaleLock.runningJobs(services) == ["skep-backup-2026"])
+    #expect(StaleLock.runningJobs([(name: "web", labels: [:])]).isEmpty)
   }
 }
 

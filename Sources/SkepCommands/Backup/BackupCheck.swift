@@ -39,7 +39,9 @@ struct BackupCheck: AsyncParsableCommand {
     var arguments = ["check"]
     if let readDataSubset { arguments += ["--read-data-subset", readDataSubset] }
     printError("checking \(context.repository)…")
-    let result = try await context.restic(arguments, image: image, secretID: secretID, timeout: .seconds(timeout))
+    let result = try await context.removingStaleLocks(image: image, secretID: secretID) {
+      try await context.restic(arguments, image: image, secretID: secretID, timeout: .seconds(timeout))
+    }
     let report = BackupCheckReport(
       repository: context.repository, ok: result.succeeded,
       reason: result.succeeded ? nil : Self.reason(result), output: result.logs.stdoutLines)
@@ -59,7 +61,9 @@ struct BackupCheck: AsyncParsableCommand {
       $0.hasPrefix("Fatal:") || $0.lowercased().contains("error")
     }
     let errors = lines.filter { !$0.hasPrefix("Fatal:") }.prefix(5)
-    let fatal = lines.last { $0.hasPrefix("Fatal:") } ?? ResticJobText.reason(result)
+    let fatal =
+      lines.last { $0.hasPrefix("Fatal:") }
+      ?? (StaleLock.isLocked(result) ? StaleLock.holder(result) : ResticJobText.reason(result))
     return ([fatal] + errors).joined(separator: "\n  ")
   }
 
@@ -78,4 +82,31 @@ struct BackupCheckReport: Encodable {
   var ok: Bool
   var reason: String?
   var output: [String]
+}
+
+extension BackupContext {
+  /// Runs a restic job through `body`; when it fails only on a lock and no skep job runs in the swarm (the lock is
+  /// left by a task whose node died mid-backup), removes the locks with `restic unlock --remove-all` and runs it
+  /// once more. With a skep job running, the failure stands and names the jobs.
+  func removingStaleLocks(
+    image: String, secretID: String, _ body: () async throws -> SwarmJob.Result
+  ) async throws -> SwarmJob.Result {
+    let first = try await body()
+    guard StaleLock.isLocked(first) else { return first }
+    let services = try await manager.services(filters: ["label": [SwarmJobSpec.jobLabel]])
+    let running = StaleLock.runningJobs(services.map { ($0.spec.name, $0.spec.labels ?? [:]) })
+    guard running.isEmpty else {
+      throw CommandFailure(
+        "\(StaleLock.holder(first)); skep jobs still running: \(running.joined(separator: ", ")): "
+          + "try again when they end")
+    }
+    printError(
+      "\(StaleLock.holder(first)); no skep job runs, so it was left by a task that died (a node went down "
+        + "mid-backup): removing stale locks")
+    let unlock = try await restic(["unlock", "--remove-all"], image: image, secretID: secretID)
+    guard unlock.succeeded else {
+      throw CommandFailure("restic unlock on \(repository) failed: \(ResticJobText.reason(unlock))")
+    }
+    return try await body()
+  }
 }

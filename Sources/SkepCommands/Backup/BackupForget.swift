@@ -46,8 +46,10 @@ struct BackupForget: AsyncParsableCommand {
       repositoryKind: context.repositoryKind, policyJSON: try RetentionPolicyJSON.encode(policy),
       volumes: volumes, dryRun: dryRun)
     printError("\(dryRun ? "checking" : "applying") keep: \(Self.describe(policy)) in \(job.name)…")
-    let result = try await SwarmJob(manager: context.manager, timeout: .seconds(timeout), logger: context.logger)
-      .run(job, secretID: secretID)
+    let runner = SwarmJob(manager: context.manager, timeout: .seconds(timeout), logger: context.logger)
+    let result = try await context.removingStaleLocks(image: image, secretID: secretID) {
+      try await runner.run(job, secretID: secretID)
+    }
     guard result.succeeded else {
       throw CommandFailure("forget on \(context.repository) failed: \(ResticJobText.reason(result))")
     }
