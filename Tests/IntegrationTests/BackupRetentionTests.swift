@@ -253,6 +253,12 @@ extension SwarmFormationTests {
       let state = try await sandbox.client(node).inspectContainer(apps[node] ?? "").state?.status
       #expect(state == "running", "the app on \(node) is \(state ?? "?")")
     }
+    // The kill came mid-backup: the victim's volume has no snapshot (a cut-off restic leaves none).
+    let cut = try await hostRestic(
+      ["snapshots", "--json", "--tag", "volume=\(volumes[victim] ?? "")"], repository: fixture.repository,
+      passwordText: fixture.password)
+    #expect((try JSONSerialization.jsonObject(with: Data(cut.utf8)) as? [Any])?.count == 0, "victim: \(cut)")
+    // Its restic may have left a lock (killed with its container): check removes it when no skep job runs.
     let check = try await sandbox.skep(["backup", "check"], inventory: fixture.inventory)
     #expect(check.status == 0, "check after the kill: \(check.stdout)\n\(check.stderr)")
 
