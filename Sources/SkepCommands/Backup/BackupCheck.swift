@@ -101,8 +101,8 @@ extension BackupContext {
           + "try again when they end")
     }
     printError(
-      "\(StaleLock.holder(first)); no skep job runs, so it was left by a task that died (a node went down "
-        + "mid-backup): removing stale locks")
+      "\(StaleLock.holder(first)); no skep job runs, so the lock is stale (left by a restic that was killed, "
+        + "like an agent whose node went down mid-backup): removing it with restic unlock --remove-all")
     let unlock = try await restic(["unlock", "--remove-all"], image: image, secretID: secretID)
     guard unlock.succeeded else {
       throw CommandFailure("restic unlock on \(repository) failed: \(ResticJobText.reason(unlock))")
