@@ -27,7 +27,11 @@ import Testing
   func plan(_ node: CleanInventory.Node, _ snapshots: [ProtectingSnapshot] = [], jobs: [CleanInventory.JobService] = [])
     -> [CleanAction]
   {
-    CleanPlan(inventory: CleanInventory(nodes: [node], jobs: jobs), snapshots: .read(snapshots), now: now).actions()
+    var plan = CleanPlan(inventory: CleanInventory(nodes: [node], jobs: jobs), snapshots: .read(snapshots), now: now)
+    // Every volume the last-use rule allows is found unchanged since its snapshot (CleanContentCheckTests covers
+    // the other answers).
+    plan.contentChecks = Dictionary(uniqueKeysWithValues: plan.volumesToVerify().map { ($0.key, Bool?.some(false)) })
+    return plan.actions()
   }
 
   func decision(_ actions: [CleanAction], _ kind: CleanAction.Kind, _ name: String) -> CleanAction? {

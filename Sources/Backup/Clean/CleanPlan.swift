@@ -8,7 +8,8 @@ import Foundation
 /// - A skep job's service is removed when every task ended and it is older than ``minimumJobAge``.
 /// - A local volume that no remaining container uses is removed only when a `kind=files` snapshot of that volume,
 ///   made on that node, is newer than its last use (the latest stop of any container that mounted it, else its
-///   creation). Opted-out volumes (`skep.backup=false`) and any volume when the repository cannot be read are kept.
+///   creation) — and only when ``contentChecks`` says its content did not change after that snapshot (a writer that
+///   left no container, `docker run --rm` or a removed stack, has no last use on record). Opted-out volumes (`skep.backup=false`) and any volume when the repository cannot be read are kept.
 public struct CleanPlan: Sendable {
   /// Terminal task states.
   public static let terminalTaskStates: Set<String> = ["complete", "failed", "shutdown", "rejected", "orphaned"]
@@ -23,13 +24,18 @@ public struct CleanPlan: Sendable {
   /// When set, only objects carrying this label (`KEY=VALUE`) are considered; the others are neither listed nor
   /// removed, but still count as users of their volumes.
   public var scope: CleanScope?
+  /// Whether each volume's content changed after its newest snapshot (ctime): true changed, false unchanged, nil
+  /// could not be verified. A volume missing here is not verified: it is kept. ``volumesToVerify()`` says which
+  /// volumes to check.
+  public var contentChecks: [VolumeKey: Bool?]
 
   /// Creates a plan.
   public init(
     inventory: CleanInventory, snapshots: CleanSnapshots, now: Date = Date(), minimumJobAge: TimeInterval = 300,
-    scope: CleanScope? = nil
+    scope: CleanScope? = nil, contentChecks: [VolumeKey: Bool?] = [:]
   ) {
     self.scope = scope
+    self.contentChecks = contentChecks
     self.inventory = inventory
     self.snapshots = snapshots
     self.now = now
@@ -39,6 +45,18 @@ public struct CleanPlan: Sendable {
   /// Every decision, by node, then kind (containers, images, volumes, jobs), then name.
   public func actions() -> [CleanAction] {
     inventory.nodes.sorted { $0.name < $1.name }.flatMap(nodeActions) + jobActions()
+  }
+
+  /// The volumes the last-use rule alone would remove, with their newest protecting snapshot's time: their content
+  /// must be checked before they may go.
+  public func volumesToVerify() -> [VolumeCheck] {
+    inventory.nodes.sorted { $0.name < $1.name }.flatMap { node in
+      node.volumes.sorted { $0.name < $1.name }.compactMap { volume -> VolumeCheck? in
+        guard inScope(volume.labels), let since = VolumeVerdict.snapshotToVerify(volume, node: node, plan: self)
+        else { return nil }
+        return VolumeCheck(key: VolumeKey(node: node.name, volume: volume.name), since: since)
+      }
+    }
   }
 
   func nodeActions(_ node: CleanInventory.Node) -> [CleanAction] {
@@ -151,5 +169,29 @@ public struct CleanScope: Sendable, Hashable {
     guard let equals = text.firstIndex(of: "="), equals != text.startIndex else { return nil }
     key = String(text[..<equals])
     value = String(text[text.index(after: equals)...])
+  }
+}
+
+/// A volume on a node.
+public struct VolumeKey: Sendable, Hashable {
+  public var node: String
+  public var volume: String
+
+  /// Creates a key.
+  public init(node: String, volume: String) {
+    self.node = node
+    self.volume = volume
+  }
+}
+
+/// A volume whose content must not have changed after `since` (its newest protecting snapshot) to be removed.
+public struct VolumeCheck: Sendable, Hashable {
+  public var key: VolumeKey
+  public var since: Date
+
+  /// Creates a check.
+  public init(key: VolumeKey, since: Date) {
+    self.key = key
+    self.since = since
   }
 }

@@ -8,7 +8,11 @@ struct VolumeVerdict: Sendable, Hashable {
   var needsRecord: Bool
   var reason: String
 
-  static func judge(_ volume: CleanInventory.Volume, node: CleanInventory.Node, plan: CleanPlan) -> VolumeVerdict {
+  /// The verdict; with `checkContent`, a volume the last-use rule allows is removable only when
+  /// ``CleanPlan/contentChecks`` says it did not change after that snapshot.
+  static func judge(
+    _ volume: CleanInventory.Volume, node: CleanInventory.Node, plan: CleanPlan, checkContent: Bool = true
+  ) -> VolumeVerdict {
     if volume.optedOut {
       return VolumeVerdict(protected: false, needsRecord: false, reason: "opted out (skep.backup=false): never removed")
     }
@@ -39,10 +43,34 @@ struct VolumeVerdict: Sendable, Hashable {
         reason: "latest snapshot \(latest.shortID) (\(Self.text(latest.time))) is older than its last use "
           + "(\(Self.text(lastUse)))")
     }
-    return VolumeVerdict(
+    let newer = VolumeVerdict(
       protected: true, needsRecord: false,
       reason: "snapshot \(latest.shortID) (\(Self.text(latest.time))) is newer than its last use "
         + "(\(Self.text(lastUse)))")
+    guard checkContent else { return newer }
+    // The last use misses writers that left no container (`docker run --rm`, a removed stack): the content
+    // itself must not have changed (ctime) since the snapshot.
+    switch plan.contentChecks[VolumeKey(node: node.name, volume: volume.name)] {
+    case .some(.some(false)):
+      return VolumeVerdict(
+        protected: true, needsRecord: false, reason: newer.reason + ", content unchanged since")
+    case .some(.some(true)):
+      return VolumeVerdict(
+        protected: false, needsRecord: true,
+        reason: "changed after its newest snapshot \(latest.shortID) (\(Self.text(latest.time))): back it up first")
+    case .some(.none), .none:
+      return VolumeVerdict(
+        protected: false, needsRecord: true,
+        reason: "could not verify it is unchanged since its newest snapshot \(latest.shortID) "
+          + "(\(Self.text(latest.time)))")
+    }
+  }
+
+  /// The newest protecting snapshot's time when the last-use rule alone would allow removal, else nil.
+  static func snapshotToVerify(_ volume: CleanInventory.Volume, node: CleanInventory.Node, plan: CleanPlan) -> Date? {
+    guard judge(volume, node: node, plan: plan, checkContent: false).protected, case .read(let all) = plan.snapshots
+    else { return nil }
+    return all.filter { $0.volume == volume.name && $0.node == node.name }.map(\.time).max()
   }
 
   /// The latest stop of any container that mounted it, else its creation time.

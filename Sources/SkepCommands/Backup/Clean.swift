@@ -10,7 +10,8 @@ struct Clean: AsyncParsableCommand {
     discussion: """
       On every node (or the chosen ones), through its own Docker endpoint: stopped containers of no service, \
       dangling images, skep job services whose tasks all ended (not with --node), and unused local volumes — a \
-      volume only when a kind=files snapshot of it from that node is newer than its last use. Volumes labelled \
+      volume only when a kind=files snapshot of it from that node is newer than its last use and a read-only job \
+      finds nothing in it changed (ctime) since that snapshot. Volumes labelled \
       skep.backup=false are never removed; when the repository cannot be read no volume is. Everything kept is \
       listed with the reason. Exits 1 if a removal failed.
       """
@@ -25,7 +26,7 @@ struct Clean: AsyncParsableCommand {
   @Option(name: .customLong("node"), help: "Only this node (repeatable; default: every node).")
   var nodes: [String] = []
 
-  @Option(help: "The skep image the snapshot listing job runs (default: REGISTRY/skep:latest).")
+  @Option(help: "The skep image the snapshot listing and volume check jobs run (default: REGISTRY/skep:latest).")
   var image: String?
 
   @Option(
@@ -47,9 +48,14 @@ struct Clean: AsyncParsableCommand {
     let snapshots = await session.snapshots(image: image)
     if case .unreadable(let why) = snapshots { printError("warning: every volume is kept: \(why)") }
     let inventory = try await session.observe(jobs: nodes.isEmpty)
-    let plan = CleanPlan(
+    var plan = CleanPlan(
       inventory: inventory, snapshots: snapshots, minimumJobAge: TimeInterval(minimumJobAge),
       scope: label.flatMap(CleanScope.init))
+    let checks = plan.volumesToVerify()
+    if !checks.isEmpty {
+      printError("checking \(checks.count) volume(s) for changes since their newest snapshot…")
+      plan.contentChecks = await session.contentChecks(checks, image: image)
+    }
     let outcomes = await CleanExecutor(clients: session.clients).run(plan.actions(), dryRun: dryRun)
     if output.json {
       try JSONOutput.print(outcomes)

@@ -49,6 +49,21 @@ struct CleanSession {
     }
   }
 
+  /// Whether the volumes the last-use rule would remove changed after their newest snapshot: one read-only job
+  /// per node. When the jobs cannot be started (no backup context, no image) every volume is unverified: kept.
+  func contentChecks(_ checks: [VolumeCheck], image flag: String?) async -> [VolumeKey: Bool?] {
+    guard !checks.isEmpty else { return [:] }
+    do {
+      let context = try await BackupContext.load(global: global)
+      let image = try context.image(flag)
+      let runner = SwarmJob(manager: context.manager, timeout: .seconds(1800), logger: context.logger)
+      return await VolumeChangeCheck.run(checks, image: image, runner: runner)
+    } catch {
+      printError("warning: could not check volumes for changes since their snapshots: \(error)")
+      return [:]
+    }
+  }
+
   /// Every chosen node's containers, images and volumes (last uses read now), and skep jobs when `jobs`.
   func observe(jobs: Bool) async throws -> CleanInventory {
     let observer = CleanObserver()
