@@ -51,12 +51,15 @@ public struct ContainerInspect: Codable, Sendable, Hashable {
     public var paused: Bool?
     public var exitCode: Int?
     public var error: String?
+    /// When it last stopped (RFC 3339); Docker's zero time `0001-01-01T00:00:00Z` when it never did.
+    public var finishedAt: String?
     enum CodingKeys: String, CodingKey {
       case status = "Status"
       case running = "Running"
       case paused = "Paused"
       case exitCode = "ExitCode"
       case error = "Error"
+      case finishedAt = "FinishedAt"
     }
   }
   public struct Config: Codable, Sendable, Hashable {
