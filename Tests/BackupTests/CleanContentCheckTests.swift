@@ -1,7 +1,8 @@
-import Backup
 import DockerEngine
 import Foundation
 import Testing
+
+@testable import Backup
 
 @Suite struct CleanContentCheckTests {
   let now = Date(timeIntervalSince1970: 1_800_000_000)
@@ -92,5 +93,13 @@ import Testing
     #expect(container.command?.last == "data=1700000000")
     #expect(container.command?.joined(separator: " ").contains("-newerct") == true)
     #expect(spec.taskTemplate.placement?.constraints == ["node.hostname==n1"])
+  }
+}
+
+extension CleanContentCheckTests {
+  @Test func inspectsStopTimeIgnoresDockersZeroTime() {
+    #expect(CleanObserver.finished("2026-11-25T01:02:03.5Z") == Date(timeIntervalSince1970: 1_795_568_523.5))
+    #expect(CleanObserver.finished("0001-01-01T00:00:00Z") == nil)
+    #expect(CleanObserver.finished("soon") == nil)
   }
 }

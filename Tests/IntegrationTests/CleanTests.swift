@@ -7,7 +7,9 @@ import Testing
 extension SwarmFormationTests {
   /// `skep clean` on the sandbox: an unused volume with content and no snapshot is kept ("no snapshot");
   /// `--dry-run` lists what it would remove and changes nothing on any node; after `backup run --volume` the volume
-  /// goes, with a stopped non-service container and a dangling image. Scoped with `--label` to this test's objects,
+  /// goes, with a stopped non-service container and a dangling image. A second volume, written after its snapshot
+  /// by something that left no container (`docker run --rm`: no last use on record), is kept "changed after its newest
+  /// snapshot" with its content intact, and goes after another backup. Scoped with `--label` to this test's objects,
   /// since other engineers share the sandbox.
   @Test func skepCleanKeepsUnprotectedVolumesAndRemovesWhatIsSafe() async throws {
     let fixture = try await backupFixture(name: "clean")
@@ -32,6 +34,7 @@ extension SwarmFormationTests {
     try? await client.removeContainer("\(containerName)-writer", force: true)
     try? await client.removeImage("\(repository):latest", force: true)
     try? await client.removeVolume(volume, force: true)
+    try? await client.removeVolume("\(volume)-rm", force: true)
     try? await fixture.manager.removeService("cl-job-\(fixture.suffix)")
   }
 
@@ -44,6 +47,11 @@ extension SwarmFormationTests {
     _ = try await client.createVolume(VolumeCreateRequest(name: volume, labels: labels))
     let data = "\(sandbox.directory)/nodes/\(node)/var-lib-docker/volumes/\(volume)/_data"
     try "precious \(suffix)\n".write(toFile: data + "/keep.txt", atomically: true, encoding: .utf8)
+    let gone = "\(volume)-rm"
+    _ = try await client.createVolume(VolumeCreateRequest(name: gone, labels: labels))
+    let goneData = "\(sandbox.directory)/nodes/\(node)/var-lib-docker/volumes/\(gone)/_data"
+    try "before \(suffix)\n".write(toFile: goneData + "/before.txt", atomically: true, encoding: .utf8)
+    try FileManager.default.createDirectory(atPath: goneData + "/sub", withIntermediateDirectories: false)
 
     // No snapshot: kept, said why, content untouched.
     let first = try await clean(scope + ["--json"], inventory: fixture.inventory)
@@ -84,8 +92,15 @@ extension SwarmFormationTests {
     // Docker's "N minutes ago" is truncated by up to a minute; a snapshot more than a minute after the stop is
     // newer than skep's bound for it.
     try await Task.sleep(until: stopped + .seconds(62))
-    let run = try await sandbox.skep(["backup", "run", "--volume", volume], inventory: fixture.inventory)
+    let run = try await sandbox.skep(
+      ["backup", "run", "--volume", volume, "--volume", gone], inventory: fixture.inventory)
     #expect(run.status == 0, "backup run: \(run.stdout)\n\(run.stderr)")
+
+    // After its snapshot, `gone` is written by something that leaves no container on record (a removed `--rm`
+    // container or stack), below its top directory: Docker 20.10 reports the top directory's mtime as a volume's
+    // CreatedAt, so the last-use rule alone catches a write at the top; this one only the content check sees.
+    try await Task.sleep(for: .seconds(1))
+    try "after\n".write(toFile: goneData + "/sub/after.txt", atomically: false, encoding: .utf8)
 
     // The same volume, now protected, but the repository cannot be read (made with another password): it would be
     // kept (a dry run, so the container and image stay for the steps below).
@@ -107,6 +122,7 @@ extension SwarmFormationTests {
     #expect(dry.row(CleanPlan.swarmNode, .job, job)?.status == .wouldRemove, "\(dry.rows)")
     #expect(dry.row(node, .container, "\(containerName)-writer")?.status == .wouldRemove, "\(dry.rows)")
     #expect(dry.row(node, .image, String(dangling.dropFirst(7).prefix(12)))?.status == .wouldRemove, "\(dry.rows)")
+    #expect(dry.row(node, .volume, gone)?.status == .kept, "\(dry.rows)")
     // The snapshot listing job's task container goes away shortly after the job: wait for the lists to settle.
     var after = try await everything()
     for _ in 0..<30 where after != before {
@@ -127,6 +143,19 @@ extension SwarmFormationTests {
     #expect(try await !client.containers(all: true).contains { $0.id == container })
     #expect(try await !client.images().contains { $0.id == dangling })
     #expect(try await client.images().contains { $0.id == tagged }, "a tagged image is no clean-up's business")
+
+    // The volume written after its snapshot is kept, intact, until a backup covers the change.
+    let changed = real.row(node, .volume, gone)
+    #expect(changed?.status == .kept, "\(real.rows)")
+    #expect(changed?.reason.hasPrefix("changed after its newest snapshot") == true, "\(real.rows)")
+    #expect(changed?.reason.hasSuffix("back it up first") == true, "\(real.rows)")
+    #expect(try String(contentsOfFile: goneData + "/before.txt", encoding: .utf8) == "before \(suffix)\n")
+    #expect(try String(contentsOfFile: goneData + "/sub/after.txt", encoding: .utf8) == "after\n")
+    let again = try await sandbox.skep(["backup", "run", "--volume", gone], inventory: fixture.inventory)
+    #expect(again.status == 0, "backup run: \(again.stdout)\n\(again.stderr)")
+    let covered = try await clean(scope + ["--json"], inventory: fixture.inventory)
+    #expect(covered.row(node, .volume, gone)?.status == .removed, "\(covered.rows)")
+    #expect(try await !client.volumes().contains { $0.name == gone })
   }
 
   /// A skep job (`skep.job=test`, and `labels`) whose one task ran `true` on `node` and completed; its name.

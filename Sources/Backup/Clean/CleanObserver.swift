@@ -12,8 +12,16 @@ public struct CleanObserver: Sendable {
     let containers = try await client.containers(all: true)
     let images = try await client.images(filters: ["dangling": ["true"]])
     let volumes = try await client.volumes()
+    var stops: [String: Date] = [:]
+    for summary in containers where summary.state == "exited" {
+      // The exact stop; when inspect fails (the container just went), the list's text bounds it.
+      if let text = try? await client.inspectContainer(summary.id).state?.finishedAt, let date = Self.finished(text) {
+        stops[summary.id] = date
+      }
+    }
     return CleanInventory.Node(
-      name: name, containers: containers.map { Self.container($0, now: now) }, danglingImages: images.map(\.id),
+      name: name, containers: containers.map { Self.container($0, finishedAt: stops[$0.id], now: now) },
+      danglingImages: images.map(\.id),
       volumes: volumes.map(Self.volume),
       imageLabels: Dictionary(
         images.compactMap { image in image.labels.map { (image.id, $0) } }, uniquingKeysWith: { first, _ in first }))
@@ -33,7 +41,13 @@ public struct CleanObserver: Sendable {
     return jobs
   }
 
-  static func container(_ summary: ContainerSummary, now: Date) -> CleanInventory.Container {
+  /// Inspect's `State.FinishedAt`, nil for Docker's zero time (`0001-01-01T00:00:00Z`) or text it cannot read.
+  static func finished(_ text: String) -> Date? {
+    guard !text.hasPrefix("0001-01-01"), let date = ResticJSON.parseDate(text) else { return nil }
+    return date
+  }
+
+  static func container(_ summary: ContainerSummary, finishedAt: Date? = nil, now: Date) -> CleanInventory.Container {
     let state = summary.state ?? "unknown"
     let lastUse: CleanInventory.LastUse
     switch state {
@@ -41,7 +55,7 @@ public struct CleanObserver: Sendable {
     case "exited":
       let status = summary.status ?? ""
       lastUse =
-        ExitedStatusText.stoppedNoLaterThan(status, now: now).map(CleanInventory.LastUse.finished)
+        (finishedAt ?? ExitedStatusText.stoppedNoLaterThan(status, now: now)).map(CleanInventory.LastUse.finished)
         ?? .unknown("unreadable status \"\(status)\"")
     case "dead": lastUse = .unknown("dead container")
     default: lastUse = .finished(now)

@@ -11,6 +11,8 @@ import Foundation
 public enum VolumeChangeCheck {
   /// Where the volumes appear inside the job's container.
   public static let root = "/v"
+  /// The job's `skep.job` label value.
+  public static let kind = "clean-check"
   /// The prefix of the script's result lines.
   static let marker = "skep-volume-check"
 
@@ -34,7 +36,7 @@ public enum VolumeChangeCheck {
     let arguments = checks.map { "\($0.key.volume)=\(Int64(floor($0.since.timeIntervalSince1970)))" }
     let job = SwarmJobSpec(
       name: name, image: image, command: ["sh", "-c", script, "skep-volume-check"] + arguments,
-      placement: .oneTask(node: node), repositoryPath: nil, mountsNodeData: false, kind: "clean-check")
+      placement: .oneTask(node: node), repositoryPath: nil, mountsNodeData: false, kind: kind)
     var spec = job.serviceSpec(secretID: "")
     spec.taskTemplate.containerSpec.secrets = nil
     spec.taskTemplate.containerSpec.mounts = checks.map {

@@ -57,10 +57,28 @@ struct CleanSession {
       let context = try await BackupContext.load(global: global)
       let image = try context.image(flag)
       let runner = SwarmJob(manager: context.manager, timeout: .seconds(1800), logger: context.logger)
-      return await VolumeChangeCheck.run(checks, image: image, runner: runner)
+      let results = await VolumeChangeCheck.run(checks, image: image, runner: runner)
+      await waitForCheckContainers(nodes: Set(checks.map(\.key.node)))
+      return results
+
     } catch {
       printError("warning: could not check volumes for changes since their snapshots: \(error)")
       return [:]
+    }
+  }
+
+  /// Swarm removes a job's task containers shortly after its service; until then they hold the checked volumes
+  /// (Docker would refuse to remove them). Waits up to 30 s; what is left is kept as "in use now".
+  func waitForCheckContainers(nodes: Set<String>) async {
+    let filter = ["label": ["\(SwarmJobSpec.jobLabel)=\(VolumeChangeCheck.kind)"]]
+    for _ in 0..<30 {
+      var left = false
+      for node in nodes {
+        guard let client = clients[node] else { continue }
+        if let found = try? await client.containers(all: true, filters: filter), !found.isEmpty { left = true }
+      }
+      if !left { return }
+      try? await Task.sleep(for: .seconds(1))
     }
   }
 
