@@ -99,9 +99,10 @@ public struct SwarmJob: Sendable {
     }
   }
 
-  private func watch(
+  /// Polls the service's tasks until every expected node is done (or down, or out of time), then reads the logs.
+  func watch(
     serviceID: String, name: String, expected: [String],
-    onNodeDone: @Sendable (String, JobTaskOutcome, JobLogs) async -> Void
+    onNodeDone: @Sendable (String, JobTaskOutcome, JobLogs) async -> Void = { _, _, _ in }
   ) async throws -> Result {
     var watch = JobWatch(expected: expected)
     let clock = ContinuousClock()
@@ -152,7 +153,8 @@ public struct SwarmJob: Sendable {
     return collected ?? JobLogs(readError: "the job's logs did not arrive within 20s (a node may be down)")
   }
 
-  private func remove(_ id: String) async {
+  /// Removes the job's service; a failure is only logged, with the command to do it by hand.
+  func remove(_ id: String) async {
     do {
       try await manager.removeService(id)
     } catch {

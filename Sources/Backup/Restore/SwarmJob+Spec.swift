@@ -10,41 +10,12 @@ extension SwarmJob {
     let id = try await manager.createService(spec)
     logger.debug("job \(name) created (\(id)) on \(node)")
     do {
-      let result = try await watchOne(serviceID: id, name: name, node: node)
-      await removeQuietly(id)
+      let result = try await watch(serviceID: id, name: name, expected: [node])
+      await remove(id)
       return result
     } catch {
-      await removeQuietly(id)
+      await remove(id)
       throw error
-    }
-  }
-
-  private func watchOne(serviceID: String, name: String, node: String) async throws -> Result {
-    var watch = JobWatch(expected: [node])
-    let clock = ContinuousClock()
-    let start = clock.now
-    var nodes: [SwarmNode] = []
-    var tasks: [SwarmTask] = []
-    while !watch.isFinished {
-      if clock.now - start > timeout {
-        watch.timeOut(tasks: tasks, nodes: nodes)
-        break
-      }
-      try await Task.sleep(for: pollInterval)
-      nodes = (try? await manager.nodes()) ?? nodes
-      tasks = (try? await manager.tasks(filters: ["service": [serviceID]])) ?? tasks
-      watch.observe(nodes: nodes, tasks: tasks, graceForTasksOver: clock.now - start > taskGrace)
-    }
-    let logs = await readLogs(serviceID)
-    return Result(
-      name: name, outcomes: [NodeOutcome(node: node, outcome: watch.outcomes[node] ?? .nodeDown)], logs: logs)
-  }
-
-  private func removeQuietly(_ id: String) async {
-    do {
-      try await manager.removeService(id)
-    } catch {
-      logger.warning("could not remove the job service \(id): \(error); remove it with `docker service rm \(id)`")
     }
   }
 }
