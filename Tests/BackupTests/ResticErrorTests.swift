@@ -53,11 +53,19 @@ struct ResticErrorTests {
     try await ResticFixture.with { fixture in
       let restic = fixture.restic()
       _ = try await restic.initIfMissing()
-      // A slow stdin backup holds a shared lock; check needs an exclusive one.
-      let holder = ProcessDumpSource(executable: "/bin/sh", arguments: ["-c", "sleep 3; echo done"])
+      // A slow stdin backup holds a shared lock; check needs an exclusive one. Wait until the lock file exists
+      // (restic may start slowly on a busy machine) instead of guessing a delay.
+      let holder = ProcessDumpSource(executable: "/bin/sh", arguments: ["-c", "sleep 12; echo done"])
       async let held = restic.backupStdin(
         from: holder, filename: "slow.txt", tags: SnapshotTags(volume: "slow", kind: .dump))
-      try await Task.sleep(for: .milliseconds(1500))
+      let locks = fixture.repository + "/locks"
+      let deadline = ContinuousClock.now + .seconds(10)
+      while (try? FileManager.default.contentsOfDirectory(atPath: locks))?.isEmpty ?? true,
+        ContinuousClock.now < deadline
+      {
+        try await Task.sleep(for: .milliseconds(50))
+      }
+      #expect((try? FileManager.default.contentsOfDirectory(atPath: locks))?.isEmpty == false)
       do throws(ResticError) {
         try await restic.check()
         Issue.record("check must fail while the repository is locked")
