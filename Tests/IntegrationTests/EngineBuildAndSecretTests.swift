@@ -247,15 +247,11 @@ extension SwarmFormationTests {
         mode: .replicatedJob(maxConcurrent: 1, totalCompletions: 1))
       let service = try await manager.createService(spec)
       await cleanup.add { try? await manager.removeService(service) }
-      let completed = await sandbox.eventually(timeout: 120) {
-        try await manager.tasks(filters: ["service": [service]]).contains { $0.status.state == "complete" }
-      }
-      let tasks = try await manager.tasks(filters: ["service": [service]])
-      #expect(completed, "job tasks: \(tasks.map { "\($0.status.state) \($0.status.err ?? "")" })")
-      var logs = ""
-      for try await frame in manager.serviceLogs(service) { logs += frame.text }
-      #expect(logs.contains(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), "job logs: \(logs)")
-      #expect(logs.contains("restic 0."), "job logs: \(logs)")
+      let job = try await sandbox.waitForJob(service, on: manager)
+      #expect(job.completed, "job tasks: \(job.taskStates)")
+      #expect(
+        job.logs.contains(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), "job logs: \(job.logs)")
+      #expect(job.logs.contains("restic 0."), "job logs: \(job.logs)")
     }
   }
 }

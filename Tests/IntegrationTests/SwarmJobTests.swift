@@ -33,14 +33,9 @@ extension SwarmFormationTests {
         placement: TaskTemplate.Placement(constraints: ["node.hostname==\(runOn)"])),
       mode: .replicatedJob(maxConcurrent: 1, totalCompletions: 1))
     let id = try await manager.createService(spec)
-    let completed = await sandbox.eventually(timeout: 120) {
-      try await manager.tasks(filters: ["service": [id]]).contains { $0.status.state == "complete" }
-    }
-    let tasks = try await manager.tasks(filters: ["service": [id]])
-    #expect(completed, "job tasks: \(tasks.map { "\($0.status.state) \($0.status.err ?? "")" })")
-    var lines: [String] = []
-    for try await frame in manager.serviceLogs(id) { lines.append(frame.text) }
-    #expect(lines.joined().contains("job-ran-on-\(runOn)"), "service logs: \(lines)")
+    let job = try await sandbox.waitForJob(id, on: manager)
+    #expect(job.completed, "job tasks: \(job.taskStates)")
+    #expect(job.logs.contains("job-ran-on-\(runOn)"), "service logs: \(job.logs)")
 
     let service = try await manager.service(id)
     #expect(service.spec.mode == .replicatedJob(maxConcurrent: 1, totalCompletions: 1))

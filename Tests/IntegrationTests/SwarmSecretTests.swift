@@ -54,15 +54,10 @@ extension SwarmFormationTests {
           mode: .replicatedJob(maxConcurrent: 1, totalCompletions: 1))
         let service = try await manager.createService(spec)
         await cleanup.add { try? await manager.removeService(service) }
-        let completed = await sandbox.eventually(timeout: 120) {
-          try await manager.tasks(filters: ["service": [service]]).contains { $0.status.state == "complete" }
-        }
-        let tasks = try await manager.tasks(filters: ["service": [service]])
-        #expect(completed, "\(engine) job tasks: \(tasks.map { "\($0.status.state) \($0.status.err ?? "")" })")
-        var logs = ""
-        for try await frame in manager.serviceLogs(service) { logs += frame.text }
-        #expect(logs.contains("content=\(value)"), "\(engine) job logs: \(logs)")
-        #expect(logs.contains("mode=400"), "\(engine) job logs: \(logs)")
+        let job = try await sandbox.waitForJob(service, on: manager)
+        #expect(job.completed, "\(engine) job tasks: \(job.taskStates)")
+        #expect(job.logs.contains("content=\(value)"), "\(engine) job logs: \(job.logs)")
+        #expect(job.logs.contains("mode=400"), "\(engine) job logs: \(job.logs)")
 
         let read = try await manager.service(service)
         #expect(read.spec.taskTemplate.containerSpec.secrets?.map(\.secretID) == [id])
