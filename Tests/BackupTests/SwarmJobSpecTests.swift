@@ -88,6 +88,12 @@ import Testing
     #expect(BackupJobs.dockerSocketSource(nodes: sandbox) == "/s/nodes/{{.Node.Hostname}}/docker.sock")
     let real = [node("pi1", "ssh://pi1"), node("pi2", "tcp://10.0.0.2:2376")]
     #expect(BackupJobs.dockerSocketSource(nodes: real) == "/var/run/docker.sock")
+    // One local node (a one-node sandbox, or the machine skep runs on): its own socket path.
+    #expect(BackupJobs.dockerSocketSource(nodes: [sandbox[0]]) == "/s/nodes/node1/docker.sock")
+    #expect(
+      BackupJobs.dockerSocketSource(nodes: [node("nuc", "unix:///var/run/docker.sock")]) == "/var/run/docker.sock")
+    // Mixed local and remote: the default.
+    #expect(BackupJobs.dockerSocketSource(nodes: [sandbox[0], real[0]]) == "/var/run/docker.sock")
   }
 
   @Test func passwordsAre32RandomBytesInBase64URL() {

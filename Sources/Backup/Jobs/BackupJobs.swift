@@ -47,18 +47,21 @@ public enum BackupJobs {
     return inventory.registry.map { "\($0)/skep:latest" }
   }
 
-  /// Where each node's Docker socket is, for the agent's bind mount. `/var/run/docker.sock` normally; when every
-  /// node's endpoint is a local unix socket whose path differs only by the node's name (the sandbox: one machine,
-  /// one dockerd per node), that path with `{{.Node.Hostname}}` in place of the name.
+  /// Where each node's Docker socket is, for the agent's bind mount. A `unix://` endpoint means that daemon runs on
+  /// the machine skep runs on, so its socket path is the path on that node: one such node → its path; several whose
+  /// paths differ only by the node's name (the sandbox: one machine, one dockerd per node) → that path with
+  /// `{{.Node.Hostname}}` in place of the name; otherwise (remote nodes) `/var/run/docker.sock`.
   public static func dockerSocketSource(nodes: [InventoryNode]) -> String {
     let fallback = "/var/run/docker.sock"
     let prefix = "unix://"
+    guard nodes.allSatisfy({ $0.docker.hasPrefix(prefix) }) else { return fallback }
+    if nodes.count == 1, let only = nodes.first { return String(only.docker.dropFirst(prefix.count)) }
     var templates = Set<String>()
     for node in nodes {
-      guard node.docker.hasPrefix(prefix), node.docker.contains("/\(node.name)/") else { return fallback }
+      guard node.docker.contains("/\(node.name)/") else { return fallback }
       let path = String(node.docker.dropFirst(prefix.count))
       templates.insert(path.replacingOccurrences(of: "/\(node.name)/", with: "/{{.Node.Hostname}}/"))
     }
-    return templates.count == 1 && nodes.count > 1 ? templates.first ?? fallback : fallback
+    return templates.count == 1 ? templates.first ?? fallback : fallback
   }
 }
