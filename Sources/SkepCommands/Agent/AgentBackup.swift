@@ -19,11 +19,7 @@ struct AgentBackup: AsyncParsableCommand {
   @Option(help: "Where the node's /var/lib/docker/volumes is mounted (a volume's files are at DIR/NAME/_data).")
   var volumesRoot: String
 
-  @Option(help: "The restic repository (a path, sftp:… or s3:…).")
-  var repository: String
-
-  @Option(help: "File holding the repository password (a swarm secret under /run/secrets).")
-  var passwordFile: String
+  @OptionGroup var store: AgentRepositoryOptions
 
   @Option(name: .customLong("volume"), help: "Only this volume (repeatable).")
   var volumes: [String] = []
@@ -56,7 +52,7 @@ struct AgentBackup: AsyncParsableCommand {
     let client = DockerClient(endpoint: try DockerEndpoint.parse(docker), logger: Logger(label: "skep.docker"))
     let environment = ProcessInfo.processInfo.environment
     let restic = Restic(
-      repository: ResticRepository(location: repository, password: .file(passwordFile)),
+      repository: store.resticRepository,
       binary: Self.resticBinary(path: environment["PATH"]),
       compression: BackupCompression(rawValue: compression) ?? .auto,
       cacheDirectory: environment["RESTIC_CACHE_DIR"], logger: logger)

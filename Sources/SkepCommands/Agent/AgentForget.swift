@@ -12,11 +12,7 @@ struct AgentForget: AsyncParsableCommand {
     abstract: "Apply a retention policy per volume, then prune (one JSON line per volume and kind on stdout)."
   )
 
-  @Option(help: "The restic repository (a path, sftp:… or s3:…).")
-  var repository: String
-
-  @Option(help: "File holding the repository password (a swarm secret under /run/secrets).")
-  var passwordFile: String
+  @OptionGroup var store: AgentRepositoryOptions
 
   @Option(help: "The policy as JSON: {\"last\", \"hourly\", \"daily\", \"weekly\", \"monthly\", \"yearly\"}.")
   var policyJson: String
@@ -42,7 +38,7 @@ struct AgentForget: AsyncParsableCommand {
     let policy = try RetentionPolicyJSON.decode(policyJson)
     let environment = ProcessInfo.processInfo.environment
     let restic = Restic(
-      repository: ResticRepository(location: repository, password: .file(passwordFile)),
+      repository: store.resticRepository,
       binary: AgentBackup.resticBinary(path: environment["PATH"]),
       cacheDirectory: environment["RESTIC_CACHE_DIR"], logger: logger)
     let results: [ForgetResult]
