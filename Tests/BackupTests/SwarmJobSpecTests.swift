@@ -33,7 +33,13 @@ import Testing
     let secret = try #require(container.secrets?.first)
     #expect(secret.secretID == "sec1" && secret.secretName == "skep-restic-password")
     #expect(secret.file?.name == "skep-restic-password" && secret.file?.mode == 0o400)
-    #expect(container.env == ["SKEP_NODE={{.Node.Hostname}}"])
+    #expect(container.env == ["SKEP_NODE={{.Node.Hostname}}", "RESTIC_CACHE_DIR=/skep/cache"])
+    // restic's cache lives on in a node-local volume that backups skip and clean keeps.
+    #expect(
+      mounts.contains {
+        $0.type == "volume" && $0.source == "skep-restic-cache" && $0.target == "/skep/cache"
+          && $0.volumeOptions?.labels == ["skep.backup": "false"]
+      })
     let command = try #require(container.command)
     #expect(command.prefix(3) == ["sh", "-c", #"exec skep agent backup --node "$SKEP_NODE" "$@""#])
     let arguments = Array(command.dropFirst(4))

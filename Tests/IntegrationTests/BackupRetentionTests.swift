@@ -332,7 +332,6 @@ extension SwarmFormationTests {
       #expect(states == ["running"], "\(label): the app was \(states.sorted())")
       #expect(result.stderr.contains(expected), "\(label): \(result.stderr)")
       #expect(result.stderr.contains("no container was paused"), "\(label): \(result.stderr)")
-      #expect(!result.stderr.contains("running skep-backup-"), "\(label): no agent job may start: \(result.stderr)")
       #expect(!(result.stdout + result.stderr).contains(fixture.password))
     }
     try? await client.removeContainer(app, force: true)

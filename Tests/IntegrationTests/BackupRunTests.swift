@@ -24,7 +24,8 @@ extension SwarmFormationTests {
     #expect(second.stdout.contains("nothing changed"), "second init: \(second.stdout)")
     #expect(!(first.stdout + first.stderr + second.stdout + second.stderr).contains(password))
 
-    // A repository made with another password: refused before the agent job starts.
+    // A repository made with another password: each agent opens the repository before it touches anything, so the
+    // run ends with one clear error and nothing written.
     let other = "\(nas)/restic-other-\(suffix)"
     try await hostRestic(["init"], repository: other, passwordText: "another-password")
     let otherInventory = try sandbox.writeInventory(
@@ -33,7 +34,10 @@ extension SwarmFormationTests {
     #expect(refused.status != 0)
     #expect(refused.stderr.contains("cannot be opened"), "refused: \(refused.stderr)")
     #expect(refused.stderr.contains("wrong password"), "refused: \(refused.stderr)")
-    #expect(!refused.stderr.contains("running skep-backup-"), "no agent job may start: \(refused.stderr)")
+    #expect(refused.stderr.contains("nothing was backed up"), "refused: \(refused.stderr)")
+    let otherSnapshots = try await hostRestic(
+      ["snapshots", "--json"], repository: other, passwordText: "another-password")
+    #expect(otherSnapshots.trimmingCharacters(in: .whitespacesAndNewlines) == "[]", "\(otherSnapshots)")
 
     guard try await sandbox.skep(["agent", "backup", "--help"]).status == 0 else {
       Issue.record("skep agent backup is missing: the run half of this test needs the agent")

@@ -14,12 +14,18 @@ public actor ContainerGuard {
 
   private let docker: DockerClient
   private let logger: Logger
+  private let report: @Sendable (ContainerHoldLine.Change, String) -> Void
   private var held: [(id: String, hold: Hold)] = []
 
-  /// Creates a guard for the node's engine.
-  public init(docker: DockerClient, logger: Logger) {
+  /// Creates a guard for the node's engine; `report` hears of every freeze (before the call) and every put-back
+  /// (after it succeeded), with the container's ID.
+  public init(
+    docker: DockerClient, logger: Logger,
+    report: @escaping @Sendable (ContainerHoldLine.Change, String) -> Void = { _, _ in }
+  ) {
     self.docker = docker
     self.logger = logger
+    self.report = report
   }
 
   /// The containers held now, in the order they were frozen.
@@ -32,6 +38,7 @@ public actor ContainerGuard {
     for container in containers {
       // Held before the call: a signal arriving while the call is in flight still restores this container.
       held.append((container, hold))
+      report(hold == .paused ? .paused : .stopped, container)
       do {
         if hold == .paused {
           try await docker.pauseContainer(container)
@@ -42,6 +49,7 @@ public actor ContainerGuard {
         logger.notice("\(hold == .paused ? "paused" : "stopped") container \(container)")
       } catch {
         held.removeAll { $0.id == container }
+        report(hold == .paused ? .unpaused : .started, container)
         _ = await restoreAll()
         throw error
       }
@@ -59,6 +67,7 @@ public actor ContainerGuard {
         case .stopped: try await docker.startContainer(id)
         }
         logger.notice("\(hold == .paused ? "unpaused" : "started") container \(id)")
+        report(hold == .paused ? .unpaused : .started, id)
       } catch {
         logger.error("could not \(hold == .paused ? "unpause" : "start") container \(id): \(error)")
         failures.append((id, "\(error)"))

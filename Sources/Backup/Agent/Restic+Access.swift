@@ -5,3 +5,13 @@ extension Restic {
     _ = try await execute(["cat", "config"])
   }
 }
+
+extension ResticError {
+  /// The repository itself cannot be used (wrong password, not there, not reachable): true for every volume alike.
+  public var isRepositoryAccess: Bool {
+    switch self {
+    case .wrongPassword, .repositoryNotFound, .repositoryUnreachable, .binaryMissing: return true
+    default: return false
+    }
+  }
+}

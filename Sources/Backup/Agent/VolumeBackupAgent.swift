@@ -40,36 +40,64 @@ public struct VolumeBackupAgent: Sendable {
       events.append(event)
       emit(event)
     }
-    var access: ResticError?
-    if plans.contains(where: { if case .backup = $0.action { true } else { false } }) {
-      do throws(ResticError) {
-        try await restic.verifyAccess()
-      } catch {
-        logger.error("cannot open the repository, nothing is paused: \(error)")
-        access = error
-      }
-    }
+    // The repository is known to open once a restic command succeeded. Before the first volume that would freeze a
+    // container, run a hook or a dump, it is opened on purpose (`restic cat config`); a plain volume needs no such
+    // check: its own `restic backup` fails the same way, with nothing touched. Either way, once the repository
+    // does not open, no other volume is attempted.
+    var access = RepositoryAccess()
     for plan in plans {
       switch plan.action {
       case .skip(let reason):
         logger.info("\(plan.volume): \(reason)")
         record(BackupEvent(node: options.node, volume: plan.volume, status: .skipped, reason: reason))
       case .backup(let step):
-        if let access {
-          record(
-            BackupEvent(
-              node: options.node, volume: plan.volume, mode: step.decision.mode, status: .failed,
-              reason: "\(access)"))
-        } else {
-          await backUp(plan.volume, step, record: record)
+        if !access.verified, access.failure == nil, step.touchesContainers {
+          do throws(ResticError) {
+            try await restic.verifyAccess()
+            access.verified = true
+          } catch {
+            logger.error("cannot open the repository, nothing is paused: \(error)")
+            access.failure = error
+          }
         }
+        if let failure = access.failure {
+          var event = BackupEvent(
+            node: options.node, volume: plan.volume, mode: step.decision.mode, status: .failed, reason: "\(failure)")
+          event.repositoryUnavailable = true
+          record(event)
+          continue
+        }
+        let outcome = await backUp(plan.volume, step, record: record)
+        var event = outcome.event
+        if event.status == .ok {
+          access.verified = true
+        } else if !access.verified, let error = outcome.resticError, error.isRepositoryAccess {
+          // Only a plain volume gets here unverified: nothing was frozen.
+          logger.error("cannot open the repository: \(error)")
+          access.failure = error
+          event.repositoryUnavailable = true
+        }
+        record(event)
+      }
+    }
+    // Nothing to back up on this node: still say whether the repository opens, so that a wrong password or a NAS
+    // that is not mounted shows on the first run, not on the first run that has data.
+    if !access.verified, access.failure == nil {
+      do throws(ResticError) {
+        try await restic.verifyAccess()
+      } catch {
+        var event = BackupEvent(
+          node: options.node, volume: BackupEvent.repositoryCheck, status: .failed, reason: "\(error)")
+        event.repositoryUnavailable = true
+        record(event)
       }
     }
     return events
   }
 
-  /// Pre hooks, dumps, freeze, files snapshot, restore, post hooks.
-  func backUp(_ volume: String, _ step: FilesStep, record: (BackupEvent) -> Void) async {
+  /// Pre hooks, dumps (recorded as they end), freeze, files snapshot, restore, post hooks; returns the files
+  /// snapshot's event, with restic's error when restic failed.
+  func backUp(_ volume: String, _ step: FilesStep, record: (BackupEvent) -> Void) async -> FilesOutcome {
     let start = Date()
     let mode = step.decision.mode
     func failed(_ reason: String) -> BackupEvent {
@@ -80,14 +108,13 @@ public struct VolumeBackupAgent: Sendable {
     let path = options.dataPath(of: volume)
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-      record(failed("\(path) is not a directory: is the node's /var/lib/docker/volumes mounted at the volumes root?"))
-      return
+      return FilesOutcome(
+        event: failed("\(path) is not a directory: is the node's /var/lib/docker/volumes mounted at the volumes root?"))
     }
     logger.info("\(volume): \(step.decision.reason)")
     for warning in step.decision.warnings { logger.warning("\(volume): \(warning)") }
     if let failure = await runHooks(step.decision.preHooks, label: "pre") {
-      record(failed(failure))
-      return
+      return FilesOutcome(event: failed(failure))
     }
     for dump in step.dumps { record(await runDump(volume, dump)) }
 
@@ -110,13 +137,13 @@ public struct VolumeBackupAgent: Sendable {
         node: options.node, volume: volume, kind: .files, mode: mode, summary: summary, reason: step.decision.reason)
       if let postFailure { event.reason = "\(step.decision.reason); \(postFailure)" }
       logger.info("\(volume): snapshot \(summary.snapshotID)")
-      record(event)
+      return FilesOutcome(event: event)
     case .success:
       let names = notRestored.map { "\($0.container): \($0.error)" }.joined(separator: "; ")
-      record(failed("snapshot taken, but could not restore \(names)"))
+      return FilesOutcome(event: failed("snapshot taken, but could not restore \(names)"))
     case .failure(let error):
       logger.error("\(volume): \(error)")
-      record(failed("\(error)"))
+      return FilesOutcome(event: failed("\(error)"), resticError: error as? ResticError)
     }
   }
 
@@ -161,6 +188,20 @@ public struct VolumeBackupAgent: Sendable {
       return failed("\(error)")
     }
   }
+}
+
+/// The files snapshot's event, and restic's own error when restic is what failed.
+struct FilesOutcome {
+  var event: BackupEvent
+  var resticError: ResticError?
+}
+
+/// What the agent knows of the repository so far.
+struct RepositoryAccess {
+  /// A restic command opened it.
+  var verified = false
+  /// It did not open: every volume after this one fails with it, untouched.
+  var failure: ResticError?
 }
 
 /// Pausing or stopping a container failed (those already frozen were restored).

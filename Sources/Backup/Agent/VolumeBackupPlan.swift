@@ -46,6 +46,12 @@ public struct FilesStep: Sendable, Hashable {
   public var excludes: [String]
   /// Dumps of the databases running on this volume, taken before any container is paused.
   public var dumps: [DumpStep]
+
+  /// True when backing this volume up touches a container before restic first runs (freeze, hooks, dumps): the
+  /// agent then opens the repository first.
+  public var touchesContainers: Bool {
+    decision.mode != .none || !decision.preHooks.isEmpty || !decision.postHooks.isEmpty || !dumps.isEmpty
+  }
 }
 
 /// One logical dump, run as a Docker exec in its database container.

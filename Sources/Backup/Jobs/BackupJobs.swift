@@ -23,7 +23,10 @@ public enum BackupJobs {
     let command =
       ["sh", "-c", "exec skep agent backup --node \"$\(nodeVariable)\" \"$@\"", "skep-agent-backup"] + arguments
     return SwarmJobSpec(
-      name: name, image: image, command: command, environment: ["\(nodeVariable)={{.Node.Hostname}}"],
+      name: name, image: image, command: command,
+      environment: [
+        "\(nodeVariable)={{.Node.Hostname}}", "RESTIC_CACHE_DIR=\(SwarmJobSpec.resticCacheTarget)",
+      ],
       placement: placement, repositoryPath: repositoryKind == .local ? repository : nil, mountsNodeData: true,
       dockerSocketSource: dockerSocketSource)
   }

@@ -35,6 +35,9 @@ public struct JobLogs: Sendable, Hashable {
   /// The backup events in stdout, in order; other lines are ignored.
   public var events: [BackupEvent] { stdoutLines.compactMap(BackupEvent.parse(line:)) }
 
+  /// The agents' freeze and put-back lines in stdout, in order.
+  public var holds: [ContainerHoldLine] { stdoutLines.compactMap(ContainerHoldLine.parse(line:)) }
+
   private static func split(_ text: String, pending: inout String, into lines: inout [String]) {
     pending += text
     while let newline = pending.firstIndex(of: "\n") {

@@ -36,8 +36,11 @@ public struct SwarmJob: Sendable {
   public var timeout: Duration
   /// How long a node may stay without any task before it is reported (the scheduler is normally instant).
   public var taskGrace: Duration = .seconds(30)
-  /// Time between two polls.
-  public var pollInterval: Duration = .seconds(1)
+  /// Time between two polls of the job's tasks: short, because a job's end is only seen at a poll (one request to
+  /// the manager, a few milliseconds).
+  public var pollInterval: Duration = .milliseconds(200)
+  /// The node list (to tell a node that went down) is read every this many polls.
+  public var nodePollEvery = 5
   /// Keep the service after the job (tests inspect it); the caller removes it.
   public var keepService = false
   public var logger: Logger
@@ -109,21 +112,28 @@ public struct SwarmJob: Sendable {
     let start = clock.now
     var nodes: [SwarmNode] = []
     var tasks: [SwarmTask] = []
+    var polls = 0
+    var pending: [String] = []
     while !watch.isFinished {
       if clock.now - start > timeout {
         watch.timeOut(tasks: tasks, nodes: nodes)
         break
       }
       try await Task.sleep(for: pollInterval)
-      nodes = (try? await manager.nodes()) ?? nodes
+      if polls % max(nodePollEvery, 1) == 0 || nodes.isEmpty { nodes = (try? await manager.nodes()) ?? nodes }
+      polls += 1
       tasks = (try? await manager.tasks(filters: ["service": [serviceID]])) ?? tasks
       let done = watch.observe(nodes: nodes, tasks: tasks, graceForTasksOver: clock.now - start > taskGrace)
-      if !done.isEmpty {
+      // The last nodes are reported with the final read of the logs below: one read instead of two.
+      if watch.isFinished {
+        pending = done
+      } else if !done.isEmpty {
         let logs = await readLogs(serviceID)
         for node in done { await onNodeDone(node, watch.outcomes[node] ?? .nodeDown, logs) }
       }
     }
     let logs = await readLogs(serviceID)
+    for node in pending { await onNodeDone(node, watch.outcomes[node] ?? .nodeDown, logs) }
     return Result(
       name: name, outcomes: expected.map { NodeOutcome(node: $0, outcome: watch.outcomes[$0] ?? .nodeDown) }, logs: logs
     )

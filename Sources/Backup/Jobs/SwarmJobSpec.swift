@@ -31,6 +31,12 @@ public struct SwarmJobSpec: Sendable, Hashable {
   public static let volumesSource = "/var/lib/docker/volumes"
   /// Where the node's Docker socket appears inside the job's containers.
   public static let dockerSocketTarget = "/var/run/docker.sock"
+  /// The node-local volume that keeps restic's cache between backup runs (index and tree blobs: an unchanged rerun
+  /// then reads almost nothing from the repository). Labelled `skep.backup=false`, so it is never backed up, and
+  /// `skep clean` keeps it.
+  public static let resticCacheVolume = "skep-restic-cache"
+  /// Where that volume appears inside the job's containers (`RESTIC_CACHE_DIR`).
+  public static let resticCacheTarget = "/skep/cache"
   /// The label every skep job carries, with its kind as value (`skep.job=backup`).
   public static let jobLabel = "skep.job"
 
@@ -86,6 +92,10 @@ public struct SwarmJobSpec: Sendable, Hashable {
     if mountsNodeData {
       mounts.append(.init(type: "bind", source: dockerSocketSource, target: Self.dockerSocketTarget))
       mounts.append(.init(type: "bind", source: Self.volumesSource, target: Self.volumesTarget, readOnly: true))
+      mounts.append(
+        .init(
+          type: "volume", source: Self.resticCacheVolume, target: Self.resticCacheTarget,
+          volumeOptions: .init(labels: ["skep.backup": "false"])))
     }
     if let repositoryPath {
       mounts.append(.init(type: "bind", source: repositoryPath, target: repositoryPath))

@@ -9,6 +9,10 @@ public struct BackupEvent: Sendable, Hashable, Codable {
     case ok, failed, skipped
   }
 
+  /// The `volume` of the event an agent with no volume to back up emits when the repository does not open (no
+  /// Docker volume name can hold parentheses).
+  public static let repositoryCheck = "(repository)"
+
   public var node: String
   public var volume: String
   public var kind: SnapshotTags.Kind
@@ -23,6 +27,9 @@ public struct BackupEvent: Sendable, Hashable, Codable {
   public var snapshot: String?
   /// Why it failed or was skipped, or the consistency decision's reason.
   public var reason: String?
+  /// True when the volume was not attempted because the node could not open the repository (checked before anything
+  /// is paused); absent otherwise.
+  public var repositoryUnavailable: Bool?
 
   /// Creates an event.
   public init(

@@ -36,6 +36,12 @@ extension DockerClient {
     _ = try await send(http)
   }
 
+  /// `POST /containers/{id}/kill?signal=…`: sends the signal (default `KILL`) to the container's main process.
+  public func killContainer(_ id: String, signal: String = "KILL") async throws {
+    _ = try await send(
+      try await request(.POST, "/containers/\(Self.pathComponent(id))/kill", query: [("signal", signal)]))
+  }
+
   /// `POST /containers/{id}/wait`: blocks until the container stops; returns its exit code. No time limit.
   public func waitContainer(_ id: String) async throws -> Int {
     struct Waited: Decodable {

@@ -2,22 +2,35 @@
 public struct ContainerSpec: Codable, Sendable, Hashable {
   /// A mount in a service's containers.
   public struct Mount: Codable, Sendable, Hashable {
+    /// Options of a `volume` mount: labels set on the volume when the mount creates it.
+    public struct VolumeOptions: Codable, Sendable, Hashable {
+      public var labels: [String: String]?
+      public init(labels: [String: String]? = nil) { self.labels = labels }
+      enum CodingKeys: String, CodingKey { case labels = "Labels" }
+    }
+
     /// `volume`, `bind` or `tmpfs`.
     public var type: String
     public var source: String?
     public var target: String
     public var readOnly: Bool?
-    public init(type: String = "volume", source: String? = nil, target: String, readOnly: Bool? = nil) {
+    public var volumeOptions: VolumeOptions?
+    public init(
+      type: String = "volume", source: String? = nil, target: String, readOnly: Bool? = nil,
+      volumeOptions: VolumeOptions? = nil
+    ) {
       self.type = type
       self.source = source
       self.target = target
       self.readOnly = readOnly
+      self.volumeOptions = volumeOptions
     }
     enum CodingKeys: String, CodingKey {
       case type = "Type"
       case source = "Source"
       case target = "Target"
       case readOnly = "ReadOnly"
+      case volumeOptions = "VolumeOptions"
     }
   }
 

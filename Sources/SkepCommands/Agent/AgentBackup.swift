@@ -56,7 +56,11 @@ struct AgentBackup: AsyncParsableCommand {
       binary: Self.resticBinary(path: environment["PATH"]),
       compression: BackupCompression(rawValue: compression) ?? .auto,
       cacheDirectory: environment["RESTIC_CACHE_DIR"], logger: logger)
-    let containerGuard = ContainerGuard(docker: client, logger: logger)
+    let node = node
+    let containerGuard = ContainerGuard(docker: client, logger: logger) { change, container in
+      guard let line = try? ContainerHoldLine(node: node, container: container, hold: change).jsonLine() else { return }
+      FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
     let signals = AgentSignalHandler(containerGuard: containerGuard)
     defer { signals.cancel() }
     let agent = VolumeBackupAgent(

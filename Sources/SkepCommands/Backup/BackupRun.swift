@@ -9,10 +9,11 @@ struct BackupRun: AsyncParsableCommand {
     commandName: "run",
     abstract: "Back up the volumes of every node (or the chosen ones) into the restic repository.",
     discussion: """
-      First checks that the secret exists and the repository opens with it (a one-task restic job): nothing is \
-      paused before that. Then one GlobalJob runs `skep agent backup` on each node; progress goes to stderr per \
-      node, then a table (or --json). Any container still paused on those nodes afterwards is unpaused and \
-      reported. Exits 1 if any volume or node failed.
+      One GlobalJob runs `skep agent backup` on each node (or the chosen ones). Each agent opens the repository \
+      before it pauses anything: a wrong password or a repository a node cannot reach ends the run with nothing \
+      touched. Progress goes to stderr per node, then a table (or --json). A container an agent froze and could \
+      not put back (an agent killed, say) is unpaused or started again, and reported. Exits 1 if any volume or \
+      node failed.
       """
   )
 
@@ -42,9 +43,6 @@ struct BackupRun: AsyncParsableCommand {
       throw CommandFailure(
         "no swarm node \(unknown) (nodes: \(members.joined(separator: ", ")))", exitCode: .invalidInput)
     }
-    printError("checking the repository \(context.repository)…")
-    try await context.checkRepository(image: image, secretID: secretID)
-
     let section = context.inventory.backup
     let job = BackupJobs.agentBackup(
       name: SwarmJobSpec.uniqueName(), image: image, repository: context.repository,
@@ -59,7 +57,17 @@ struct BackupRun: AsyncParsableCommand {
       BackupProgress.nodeDone(node: node, outcome: outcome, events: logs.events.filter { $0.node == node })
     }
     if keepJob { printError("kept the job service \(job.name) (--keep-job): remove it with docker service rm") }
-    let unpaused = await BackupUnpause(context: context).unpause(nodes: result.outcomes.map(\.node))
+    if let refusal = RepositoryRefusal.find(
+      outcomes: result.outcomes, events: result.logs.events, repository: context.repository)
+    {
+      throw CommandFailure(
+        "the repository \(context.repository) cannot be opened on \(refusal.nodes.joined(separator: ", ")): "
+          + "\(refusal.reason); nothing was backed up, no container was paused")
+    }
+    if let readError = result.logs.readError {
+      printError("warning: the job's logs could not be read (\(readError)): check for paused containers by hand")
+    }
+    let unpaused = await BackupUnpause(context: context).restore(ContainerHoldLine.stillFrozen(result.logs.holds))
     let report = BackupRunReport(
       job: job.name, outcomes: result.outcomes, events: result.logs.events, unpaused: unpaused)
     if output.json {
