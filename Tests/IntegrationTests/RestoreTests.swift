@@ -1,6 +1,7 @@
 import Backup
 import DockerEngine
 import Foundation
+import Sandbox
 import SkepTestSupport
 import Testing
 
@@ -57,8 +58,10 @@ extension SwarmFormationTests {
       await sandbox.eventually(timeout: 30, every: 0.5) { try await database.maxID(sourceClient, container) >= 20 })
     let committedBefore = try await database.maxID(sourceClient, container)
     let run = try await sandbox.skep(
-      ["backup", "run", "--node", source, "--volume", volume], inventory: setup.inventory)
+      ["backup", "run", "--node", source, "--volume", volume, "--json", "--keep-job"], inventory: setup.inventory)
     #expect(run.status == 0, "backup run: \(run.stdout)\n\(run.stderr)")
+    // The database's password was used by the dump, and appears nowhere skep puts things.
+    try await expectJobKeepsSecret(run, database.password)
     try await Task.sleep(for: .seconds(1))
     try await database.stopInserting(sourceClient, container)
     let committedAfter = try await database.maxID(sourceClient, container)
@@ -133,7 +136,57 @@ extension SwarmFormationTests {
     let left = try FileManager.default.contentsOfDirectory(
       atPath: "\(sandbox.directory)/nodes/\(source)/var-lib-docker/volumes/\(volume)/_data")
     #expect(!left.contains { $0.hasPrefix(".skep-load-") }, "the dump file was left in the volume")
+
+    // The database's password changed behind its environment's back: the dump fails, no dump snapshot is added,
+    // the run says which volume failed and exits 1; the volume's files and another volume are still backed up.
+    try await database.sql(sourceClient, container, "ALTER USER 'root'@'localhost' IDENTIFIED BY 'changed-elsewhere'")
+    let plain = "rplain-\(setup.suffix)"
+    _ = try await sourceClient.createVolume(VolumeCreateRequest(name: plain))
+    try "plain data".write(
+      toFile: "\(sandbox.directory)/nodes/\(source)/var-lib-docker/volumes/\(plain)/_data/file", atomically: true,
+      encoding: .utf8)
+    let dumpsBefore = try await setup.snapshotCount(tags: "volume=\(volume),kind=dump")
+    let broken = try await sandbox.skep(
+      ["backup", "run", "--node", source, "--volume", volume, "--volume", plain, "--json"], inventory: setup.inventory)
+    #expect(broken.status == 1, "a failed dump must fail the run: \(broken.stdout)\n\(broken.stderr)")
+    let runReport = try JSONDecoder().decode(RunJSON.self, from: Data(broken.stdout.utf8))
+    let dumpEvent = runReport.events.first { $0.volume == volume && $0.kind == .dump }
+    #expect(dumpEvent?.status == .failed && dumpEvent?.reason?.contains("Access denied") == true, "\(broken.stdout)")
+    #expect(
+      runReport.events.filter { $0.kind == .files && $0.status == .ok }.map(\.volume).sorted() == [plain, volume].sorted())
+    #expect(runReport.summary.failed == 1 && runReport.summary.failedNodes == [source], "\(broken.stdout)")
+    #expect(try await setup.snapshotCount(tags: "volume=\(volume),kind=dump") == dumpsBefore)
+    #expect(try await setup.snapshotCount(tags: "volume=\(plain),kind=files") == 1)
+    #expect(!(broken.stdout + broken.stderr).contains(database.password))
+    try? await sourceClient.removeVolume(plain, force: true)
   }
+
+  /// The kept job service of `run` (`--keep-job`): neither its spec nor its logs nor the run's output hold `secret`;
+  /// the service is removed.
+  func expectJobKeepsSecret(_ run: CommandOutput, _ secret: String) async throws {
+    #expect(!(run.stdout + run.stderr).contains(secret), "the secret is in the run's output")
+    let job = run.stderr.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("skep-backup-2") }.map(String.init)
+    let name = try #require(job, "no job name on stderr: \(run.stderr)")
+    let manager = try sandbox.client(nodes[0].name)
+    let service = try await manager.service(name)
+    let spec = String(decoding: try JSONEncoder().encode(service.spec), as: UTF8.self)
+    #expect(!spec.contains(secret), "the secret is in the job's spec")
+    var logs = ""
+    for try await frame in manager.serviceLogs(name) { logs += frame.text }
+    #expect(!logs.isEmpty && !logs.contains(secret), "the secret is in the job's logs")
+    try await manager.removeService(name)
+  }
+}
+
+/// The parts of `skep backup run --json` these tests read.
+struct RunJSON: Decodable {
+  struct Summary: Decodable {
+    var ok: Int
+    var failed: Int
+    var failedNodes: [String]
+  }
+  var events: [BackupEvent]
+  var summary: Summary
 }
 
 /// `skep restore --json`.
@@ -172,6 +225,13 @@ struct RestoreSetup {
     try #require(initialized.status == 0, "backup init: \(initialized.stderr)")
     return RestoreSetup(
       tests: tests, suffix: suffix, repository: repository, password: password, inventory: inventory)
+  }
+
+  /// How many snapshots carry every tag of `tags` (`volume=V,kind=K`), by plain restic.
+  func snapshotCount(tags: String) async throws -> Int {
+    let listed = try await tests.hostRestic(
+      ["snapshots", "--json", "--tag", tags], repository: repository, passwordText: password)
+    return (try JSONSerialization.jsonObject(with: Data(listed.utf8)) as? [Any])?.count ?? -1
   }
 
   /// The full id of the newest files snapshot of `volume`, by plain restic.
