@@ -35,7 +35,10 @@ struct AgentBackupTests {
     let result = try runProcess(sandbox.binary, arguments, environment: environment(repository, path: path))
     let lines = result.stdout.split(whereSeparator: \.isNewline).map(String.init)
     let events = lines.compactMap(BackupEvent.parse(line:))
-    #expect(events.count == lines.count, "stdout holds only event lines: \(result.stdout)")
+    let holds = lines.compactMap(ContainerHoldLine.parse(line:))
+    #expect(events.count + holds.count == lines.count, "stdout holds only event and hold lines: \(result.stdout)")
+    // Every container the agent froze, it put back.
+    #expect(ContainerHoldLine.stillFrozen(holds).isEmpty, "\(result.stdout)")
     return (result, events)
   }
 
@@ -126,7 +129,10 @@ struct AgentBackupTests {
           ContainerCreateConfig(
             image: "debian:bookworm", cmd: ["sleep", "600"], labels: ["skep.backup.consistency": "pause"],
             hostConfig: .init(binds: ["\(volume):/data"])))
-        let fake = try fakeRestic(in: repository.root.path, backup: "exec sleep 20")
+        // A restic that notes SIGINT (what makes the real one remove its lock) and exits.
+        let marker = repository.root.path + "/restic-interrupted"
+        let fake = try fakeRestic(
+          in: repository.root.path, backup: "trap 'echo yes > \(marker); kill $!; exit 130' INT; sleep 20 & wait $!")
         let agent = try StartedProcess(
           sandbox.binary, try agentArguments("node2", repository, volumes: [volume]),
           environment: environment(repository, path: fake))
@@ -139,6 +145,7 @@ struct AgentBackupTests {
         let result = agent.wait()
         #expect(result.status == 128 + SIGTERM, "\(result.stderr)")
         #expect(try await state(client, app) == "running")
+        #expect(FileManager.default.fileExists(atPath: marker), "restic was not interrupted: \(result.stderr)")
       }
     }
   }

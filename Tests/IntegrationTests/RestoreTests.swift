@@ -153,7 +153,8 @@ extension SwarmFormationTests {
     let dumpEvent = runReport.events.first { $0.volume == volume && $0.kind == .dump }
     #expect(dumpEvent?.status == .failed && dumpEvent?.reason?.contains("Access denied") == true, "\(broken.stdout)")
     #expect(
-      runReport.events.filter { $0.kind == .files && $0.status == .ok }.map(\.volume).sorted() == [plain, volume].sorted())
+      runReport.events.filter { $0.kind == .files && $0.status == .ok }.map(\.volume).sorted()
+        == [plain, volume].sorted())
     #expect(runReport.summary.failed == 1 && runReport.summary.failedNodes == [source], "\(broken.stdout)")
     #expect(try await setup.snapshotCount(tags: "volume=\(volume),kind=dump") == dumpsBefore)
     #expect(try await setup.snapshotCount(tags: "volume=\(plain),kind=files") == 1)

@@ -34,6 +34,8 @@ public actor ContainerGuard {
   /// Pauses or stops `containers`; on the first failure, restores those already held and rethrows.
   public func freeze(_ containers: [String], mode: ConsistencyMode) async throws {
     guard mode != .none else { return }
+    // A cancelled agent (a signal) freezes nothing more.
+    try Task.checkCancellation()
     let hold: Hold = mode == .pause ? .paused : .stopped
     for container in containers {
       // Held before the call: a signal arriving while the call is in flight still restores this container.
@@ -57,15 +59,19 @@ public actor ContainerGuard {
   }
 
   /// Unpauses or starts every held container, last frozen first; returns the ones that could not be restored,
-  /// with the error.
+  /// with the error. Runs to the end also in a cancelled task (an agent told to stop): each call is made from a
+  /// task of its own, which a cancellation of the caller does not reach.
   public func restoreAll() async -> [(container: String, error: String)] {
     var failures: [(container: String, error: String)] = []
+    let docker = docker
     while let (id, hold) = held.popLast() {
       do {
-        switch hold {
-        case .paused: try await docker.unpauseContainer(id)
-        case .stopped: try await docker.startContainer(id)
-        }
+        try await Task {
+          switch hold {
+          case .paused: try await docker.unpauseContainer(id)
+          case .stopped: try await docker.startContainer(id)
+          }
+        }.value
         logger.notice("\(hold == .paused ? "unpaused" : "started") container \(id)")
         report(hold == .paused ? .unpaused : .started, id)
       } catch {

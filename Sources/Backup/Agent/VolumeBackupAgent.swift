@@ -46,6 +46,8 @@ public struct VolumeBackupAgent: Sendable {
     // does not open, no other volume is attempted.
     var access = RepositoryAccess()
     for plan in plans {
+      // A signal cancelled the run: what is left is not attempted (the agent exits once containers are back).
+      if Task.isCancelled { break }
       switch plan.action {
       case .skip(let reason):
         logger.info("\(plan.volume): \(reason)")
@@ -82,7 +84,7 @@ public struct VolumeBackupAgent: Sendable {
     }
     // Nothing to back up on this node: still say whether the repository opens, so that a wrong password or a NAS
     // that is not mounted shows on the first run, not on the first run that has data.
-    if !access.verified, access.failure == nil {
+    if !access.verified, access.failure == nil, !Task.isCancelled {
       do throws(ResticError) {
         try await restic.verifyAccess()
       } catch {

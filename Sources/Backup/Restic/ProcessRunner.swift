@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// What a finished child process left: its exit status and everything it wrote.
 struct ProcessOutput: Sendable {
   var status: Int32
@@ -44,7 +50,7 @@ struct ProcessRunner: Sendable {
 
     let exit = ExitSignal()
     process.terminationHandler = { _ in exit.fire() }
-    try process.run()
+    try Self.withInterruptsUnblocked { try process.run() }
     try? outHandle.close()
     try? errHandle.close()
     let child = ChildHandle(process: process)
@@ -62,6 +68,23 @@ struct ProcessRunner: Sendable {
     return ProcessOutput(
       status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
       stdout: (try? Data(contentsOf: outURL)) ?? Data(), stderr: (try? Data(contentsOf: errURL)) ?? Data())
+  }
+}
+
+extension ProcessRunner {
+  /// Runs `body` (the spawn) with SIGINT and SIGTERM unblocked on this thread. A child inherits the spawning
+  /// thread's signal mask, and the threads of Swift's concurrency pool block most signals: a child spawned from one
+  /// would never see the SIGINT that asks it to stop (a shell could not even trap it). The mask is put back at once;
+  /// a SIGINT or SIGTERM for this process in that instant meets the agent's SIG_IGN, as it would on any other thread.
+  static func withInterruptsUnblocked<T>(_ body: () throws -> T) rethrows -> T {
+    var interrupts = sigset_t()
+    sigemptyset(&interrupts)
+    sigaddset(&interrupts, SIGINT)
+    sigaddset(&interrupts, SIGTERM)
+    var previous = sigset_t()
+    pthread_sigmask(SIG_UNBLOCK, &interrupts, &previous)
+    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+    return try body()
   }
 }
 

@@ -61,17 +61,25 @@ struct AgentBackup: AsyncParsableCommand {
       guard let line = try? ContainerHoldLine(node: node, container: container, hold: change).jsonLine() else { return }
       FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
-    let signals = AgentSignalHandler(containerGuard: containerGuard)
-    defer { signals.cancel() }
     let agent = VolumeBackupAgent(
       options: AgentBackupOptions(node: node, volumesRoot: volumesRoot, volumes: volumes, rules: rules),
       docker: client, restic: restic, containerGuard: containerGuard, logger: logger)
-    let events: [BackupEvent]
-    do {
-      events = try await agent.run { event in
+    // The work runs in its own task so that a signal can cancel it: a cancelled restic is interrupted (SIGINT) and
+    // removes its lock before the agent exits.
+    let work = Task {
+      try await agent.run { event in
         guard let line = try? event.jsonLine() else { return }
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
       }
+    }
+    let signals = AgentSignalHandler(containerGuard: containerGuard) {
+      work.cancel()
+      _ = await work.result
+    }
+    defer { signals.cancel() }
+    let events: [BackupEvent]
+    do {
+      events = try await work.value
     } catch {
       throw CommandFailure("cannot read node \(node)'s volumes and containers: \(error)")
     }
