@@ -12,6 +12,26 @@ public struct BuildGraph: Sendable, Equatable {
 
   /// Creates a graph; every parent must be an image of the graph, and there must be no cycle.
   public init(parents: [String: [String]]) throws(BuildGraphError) {
+    try self.init(parents: parents, checkCycles: true)
+  }
+
+  /// A graph from edges known to be acyclic and closed (generated ones); an unknown parent is dropped.
+  init(acyclic parents: [String: [String]]) {
+    let closed = parents.mapValues { $0.filter { parents[$0] != nil } }
+    do {
+      try self.init(parents: closed, checkCycles: false)
+    } catch {
+      self.init(images: [], parents: [:], children: [:])
+    }
+  }
+
+  private init(images: [String], parents: [String: [String]], children: [String: [String]]) {
+    self.images = images
+    self.parents = parents
+    self.children = children
+  }
+
+  private init(parents: [String: [String]], checkCycles: Bool) throws(BuildGraphError) {
     var cleaned: [String: [String]] = [:]
     var children: [String: [String]] = [:]
     for (image, list) in parents {
@@ -26,7 +46,7 @@ public struct BuildGraph: Sendable, Equatable {
     self.images = cleaned.keys.sorted()
     self.parents = cleaned
     self.children = children.mapValues { $0.sorted() }
-    if let cycle = CycleFinder.find(in: self) { throw BuildGraphError.cycle(cycle) }
+    if checkCycles, let cycle = CycleFinder.find(in: self) { throw BuildGraphError.cycle(cycle) }
   }
 
   /// The parents of `image` (empty for an unknown image).
@@ -57,8 +77,8 @@ public struct BuildGraph: Sendable, Equatable {
     for image in images where subset.contains(image) {
       kept[image] = parents(of: image).filter { subset.contains($0) }
     }
-    // A subgraph of an acyclic graph is acyclic and closed under the filter above.
-    return (try? BuildGraph(parents: kept)) ?? self
+    // A subgraph of an acyclic graph is acyclic, and the filter above keeps it closed.
+    return BuildGraph(acyclic: kept)
   }
 
   /// The images in an order where every parent comes before its children (ties by name).
