@@ -25,6 +25,16 @@ import Testing
     #expect(plan.makespan == 12)
   }
 
+  @Test func releaseTimeBoundCountsTheLonelyStart() throws {
+    // r(10) then four children of 10 on 2 nodes: max(20, 50 / 2) = 25, but nothing else can run during r: 30.
+    let graph = try graph(["r": [], "a": ["r"], "b": ["r"], "c": ["r"], "d": ["r"]])
+    let problem = ScheduleProblem(
+      graph: graph, durations: ["r": 10, "a": 10, "b": 10, "c": 10, "d": 10], nodes: nodes(2))
+    #expect(BuildPlanner.bounds(problem).lower == 25)
+    #expect(BuildPlanner.releaseTimeBound(problem) == 30)
+    #expect(try BuildPlanner.plan(problem).makespan == 30)
+  }
+
   @Test func platformBoundCountsOnlyCapableNodes() throws {
     let graph = try graph(["a": [], "b": [], "c": []])
     let arm = Platform(architecture: "arm64")
@@ -68,6 +78,7 @@ import Testing
         graph: graph, durations: durations, nodes: nodes(Int.random(in: 1...8, using: &rng)))
       let plan = try BuildPlanner.plan(problem)
       #expect(plan.makespan >= plan.lowerBound - 1e-9)
+      #expect(plan.makespan >= BuildPlanner.releaseTimeBound(problem) - 1e-9)
       #expect(plan.builds.count == 60)
       // Every image starts after all of its parents ended, and no node runs two builds at once.
       let end = Dictionary(uniqueKeysWithValues: plan.builds.map { ($0.image, $0.end) })

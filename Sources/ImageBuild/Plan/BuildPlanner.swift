@@ -40,4 +40,25 @@ public enum BuildPlanner {
     }
     return (path, pathLength, work, lower)
   }
+
+  /// A tighter lower bound that also counts the start of the run, when few images can run: for any time t, an image
+  /// cannot start before its parents' chain (its earliest start), so at most Σ min(duration, t − earliest start) of
+  /// work (and at most nodes × t) can be done by t, and the rest needs at least (rest / nodes) more. The bound is the
+  /// largest over the earliest starts t, and never below `bounds(_:).lower`.
+  public static func releaseTimeBound(_ problem: ScheduleProblem) -> Double {
+    let graph = problem.graph
+    let nodes = Double(max(problem.nodes.count, 1))
+    var earliest: [String: Double] = [:]
+    for image in graph.topologicalOrder {
+      earliest[image] = graph.parents(of: image).map { (earliest[$0] ?? 0) + problem.duration(of: $0) }.max() ?? 0
+    }
+    let durations = graph.images.map { (problem.duration(of: $0), earliest[$0] ?? 0) }
+    let work = durations.reduce(0) { $0 + $1.0 }
+    var best = bounds(problem).lower
+    for time in Set(earliest.values) where time > 0 {
+      let done = min(nodes * time, durations.reduce(0) { $0 + min($1.0, max(0, time - $1.1)) })
+      best = max(best, time + (work - done) / nodes)
+    }
+    return best
+  }
 }
