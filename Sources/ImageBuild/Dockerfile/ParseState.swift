@@ -59,7 +59,7 @@ struct ParseState {
       var defaultValue: String?
       if parts.count == 2 {
         let valueText = word.text.slice((name.count + 1)..<word.text.characters.count)
-        defaultValue = try expander(stages.isEmpty ? globalScope : mergedScope).expand(ShellWord(text: valueText))
+        defaultValue = try expander(stages.isEmpty ? globalScope : stageScope).expand(ShellWord(text: valueText))
       }
       declaredArgNames.insert(name)
       if stages.isEmpty {
@@ -73,9 +73,6 @@ struct ParseState {
       }
     }
   }
-
-  /// The stage's view: its own ARGs only (global ARGs are visible in a stage only once re-declared).
-  var mergedScope: [String: String?] { stageScope }
 
   func expander(_ scope: [String: String?]) -> WordExpander {
     WordExpander(escape: escape, file: file) { name in scope[name] ?? nil }
