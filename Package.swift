@@ -19,6 +19,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     .executableTarget(
@@ -29,7 +30,7 @@ let package = Package(
     .target(
       name: "SkepCommands",
       dependencies: [
-        "DockerEngine", "SkepConfig", "Cluster", "Sandbox", "Backup",
+        "DockerEngine", "SkepConfig", "Cluster", "Sandbox", "Backup", "ImageBuild",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],
@@ -74,6 +75,12 @@ let package = Package(
       swiftSettings: strict
     ),
     .target(
+      name: "ImageBuild",
+      dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+      exclude: ["README.md"],
+      swiftSettings: strict
+    ),
+    .target(
       name: "Sandbox",
       dependencies: [
         "SkepConfig", "DockerEngine",
@@ -112,6 +119,11 @@ let package = Package(
     .testTarget(
       name: "ClusterTests",
       dependencies: ["Cluster", "SkepConfig"],
+      swiftSettings: strict
+    ),
+    .testTarget(
+      name: "ImageBuildTests",
+      dependencies: ["ImageBuild"],
       swiftSettings: strict
     ),
     .testTarget(

@@ -6,7 +6,7 @@ public struct SkepCommand: AsyncParsableCommand {
     commandName: "skep",
     abstract: "Run a home-lab Docker Swarm from one inventory: cluster, backups, volumes, builds.",
     version: SkepVersion.current,
-    subcommands: [AgentCommand.self],
+    subcommands: [AgentCommand.self, BenchCommand.self],
     groupedSubcommands: [
       CommandGroup(name: "Swarm", subcommands: [ClusterCommand.self, NodeCommand.self]),
       CommandGroup(name: "Data", subcommands: [BackupCommand.self, Restore.self, Clean.self]),
