@@ -30,7 +30,7 @@ let package = Package(
     .target(
       name: "SkepCommands",
       dependencies: [
-        "DockerEngine", "SkepConfig", "Cluster", "Sandbox", "Backup", "ImageBuild",
+        "DockerEngine", "SkepConfig", "Cluster", "Sandbox", "Backup", "ImageBuilder", "ImageBuild",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],
@@ -77,6 +77,15 @@ let package = Package(
     .target(
       name: "ImageBuild",
       dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+      exclude: ["README.md"],
+      swiftSettings: strict
+    ),
+    .target(
+      name: "ImageBuilder",
+      dependencies: [
+        "ImageBuild", "DockerEngine",
+        .product(name: "Logging", package: "swift-log"),
+      ],
       exclude: ["README.md"],
       swiftSettings: strict
     ),

@@ -10,6 +10,7 @@ public struct SkepCommand: AsyncParsableCommand {
     groupedSubcommands: [
       CommandGroup(name: "Swarm", subcommands: [ClusterCommand.self, NodeCommand.self]),
       CommandGroup(name: "Data", subcommands: [BackupCommand.self, Restore.self, Clean.self]),
+      CommandGroup(name: "Images", subcommands: [Build.self]),
       CommandGroup(name: "Try and test", subcommands: [SandboxCommand.self]),
     ]
   )

@@ -73,3 +73,33 @@ extension DockerClient {
     return messages
   }
 }
+
+extension DockerClient {
+  /// What the registry holds for a reference, as seen by this daemon (`GET /distribution/{name}/json`).
+  public struct DistributionDescriptor: Decodable, Sendable, Hashable {
+    /// The manifest's digest, `sha256:…`.
+    public var digest: String
+    /// The manifest's media type.
+    public var mediaType: String?
+  }
+
+  /// `GET /distribution/{name}/json`: the registry's current manifest digest for `reference`, asked through the
+  /// daemon (which knows the registry's address, TLS and mirrors); nil when the registry has no such tag.
+  public func distributionDescriptor(_ reference: String, registryAuth: String = "e30=") async throws
+    -> DistributionDescriptor?
+  {
+    struct Answer: Decodable {
+      var descriptor: DistributionDescriptor
+      enum CodingKeys: String, CodingKey { case descriptor = "Descriptor" }
+    }
+    var http = try await request(.GET, "/distribution/\(Self.imagePath(reference))/json")
+    http.headers.add(name: "X-Registry-Auth", value: registryAuth)
+    do {
+      return try await send(http, as: Answer.self).descriptor
+    } catch DockerEngineError.http(let status, let message, _, _)
+      where status == 404 || message.contains("manifest unknown") || message.contains("not found")
+    {
+      return nil
+    }
+  }
+}
