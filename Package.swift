@@ -139,6 +139,7 @@ let package = Package(
       name: "IntegrationTests",
       dependencies: [
         "Backup", "Cluster", "DockerEngine", "SkepConfig", "Sandbox", "SkepTestSupport", "SkepCommands",
+        "ImageBuilder",
       ],
       swiftSettings: strict
     ),
