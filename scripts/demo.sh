@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make demo`: a 3-node sandbox, a swarm formed by `skep cluster up`, its status; then a MariaDB service backed up
-# and its volume restored on another node. Leaves the sandbox running.
+# and its volume restored on another node; then a small image tree built across the nodes. Leaves the sandbox running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir="$PWD/.skep-sandbox"
@@ -79,6 +79,15 @@ node node3 run -d --name shop-db-restored -v shop-data-restored:/var/lib/mysql \
 wait_for_db node3 shop-db-restored
 echo "orders on node3: $(sql node3 shop-db-restored "SELECT GROUP_CONCAT(item ORDER BY id) FROM orders")"
 node node3 rm -f shop-db-restored >/dev/null
+
+step "skep build --plan: a folder of Dockerfiles (examples/images), parents first, spread over the nodes"
+"$skep" build examples/images --plan
+
+step "skep build: built on the nodes' own engines, date-tagged and pushed to the sandbox registry"
+"$skep" build examples/images
+
+step "skep build again: nothing changed, nothing is built"
+"$skep" build examples/images
 
 cat <<TXT
 
