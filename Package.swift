@@ -131,6 +131,11 @@ let package = Package(
       swiftSettings: strict
     ),
     .testTarget(
+      name: "ImageBuilderTests",
+      dependencies: ["ImageBuilder", "ImageBuild"],
+      swiftSettings: strict
+    ),
+    .testTarget(
       name: "ImageBuildTests",
       dependencies: ["ImageBuild"],
       swiftSettings: strict
