@@ -2,7 +2,7 @@ import Yams
 
 /// Reads a whole inventory document: the top-level keys, every node, then the cross-node rules.
 enum InventoryParser {
-  static let keys = ["managers", "registry", "nodes", "backup"]
+  static let keys = ["managers", "registry", "nodes", "backup", "build"]
 
   static func parse(_ text: String, file: String) throws(InventoryError) -> Inventory {
     let start = SourceLocation(file: file, line: 1, column: 1)
@@ -20,11 +20,12 @@ enum InventoryParser {
     let registry = try parseRegistry(top)
     let nodes = try parseNodes(top)
     let backup = try parseBackup(top)
+    let build = try parseBuild(top)
     try InventoryRules.checkUnique(nodes)
     try InventoryRules.checkManagers(managers.value, at: managers.location, nodes: nodes)
     return Inventory(
       file: file, managers: managers.value, managersLocation: managers.location, registry: registry,
-      nodes: nodes.map(\.node), backup: backup)
+      nodes: nodes.map(\.node), backup: backup, build: build)
   }
 
   static func parseRegistry(_ top: MappingReader) throws(InventoryError) -> String? {
@@ -55,6 +56,16 @@ enum InventoryParser {
       nodes.append(try NodeParser.parse(entry, index: index, file: top.file))
     }
     return nodes
+  }
+
+  static func parseBuild(_ top: MappingReader) throws(InventoryError) -> BuildSection? {
+    guard let node = top.value("build") else { return nil }
+    guard case .mapping = node else {
+      throw InventoryError(
+        location: top.location(of: node),
+        message: "'build' must be a mapping (like 'tag_format: \"%Y%m%d\"'), found \(MappingReader.describe(node))")
+    }
+    return try BuildParser.parse(node, file: top.file)
   }
 
   static func parseBackup(_ top: MappingReader) throws(InventoryError) -> BackupSection? {

@@ -15,11 +15,13 @@ public struct Inventory: Sendable, Hashable {
   public var nodes: [InventoryNode]
   /// The reserved `backup:` section, when present.
   public var backup: BackupSection?
+  /// The `build:` section, when present.
+  public var build: BuildSection?
 
   /// Creates an inventory.
   public init(
     file: String, managers: Int, managersLocation: SourceLocation, registry: String? = nil,
-    nodes: [InventoryNode], backup: BackupSection? = nil
+    nodes: [InventoryNode], backup: BackupSection? = nil, build: BuildSection? = nil
   ) {
     self.file = file
     self.managers = managers
@@ -27,6 +29,7 @@ public struct Inventory: Sendable, Hashable {
     self.registry = registry
     self.nodes = nodes
     self.backup = backup
+    self.build = build
   }
 
   /// The node with this name, if any.
