@@ -49,7 +49,14 @@ struct NodeBuildStep: Sendable {
       }
       // `FROM parent` written without the registry finds the same image.
       try await client.tagImage("\(reference):latest", repository: parent, tag: "latest")
-      digests[parent] = parentDigests[parent] ?? "unknown"
+      // A parent not built in this run (`--only`) and unknown to the state file: the registry's digest.
+      if let known = parentDigests[parent] {
+        digests[parent] = known
+      } else if options.push, let descriptor = try await client.distributionDescriptor("\(reference):latest") {
+        digests[parent] = descriptor.digest
+      } else {
+        digests[parent] = (try? await client.inspectImage("\(reference):latest"))?.id ?? "\(reference):latest"
+      }
     }
     for reference in image.externalReferences {
       let inspected = try? await client.inspectImage(reference.normalized)
