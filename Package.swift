@@ -76,7 +76,7 @@ let package = Package(
     ),
     .target(
       name: "ImageBuild",
-      dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+      dependencies: ["SkepConfig", .product(name: "Crypto", package: "swift-crypto")],
       exclude: ["README.md"],
       swiftSettings: strict
     ),

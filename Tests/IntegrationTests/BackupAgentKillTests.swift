@@ -9,10 +9,7 @@ extension SwarmFormationTests {
   /// itself): `backup run` fails naming the node, puts that container back to running and says so, and leaves no
   /// snapshot of the volume. A container someone else paused on the same node is left paused.
   @Test func agentKilledWhileAContainerIsPausedTheRunUnpausesIt() async throws {
-    let fixture = try await backupFixture(name: "agentkill")
-    let initialized = try await sandbox.skep(
-      ["backup", "init", "--password-file", fixture.passwordFile], inventory: fixture.inventory)
-    #expect(initialized.status == 0, "init: \(initialized.stderr)")
+    let fixture = try await initializedBackupFixture(name: "agentkill")
     let node = nodes[1].name
     let client = try sandbox.client(node)
     let volume = "agentkill-\(fixture.suffix)"

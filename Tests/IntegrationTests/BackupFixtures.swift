@@ -41,6 +41,15 @@ extension SwarmFormationTests {
       passwordFile: passwordFile, inventory: inventory)
   }
 
+  /// ``backupFixture(name:)`` with `skep backup init` run on it (the password secret created from its file).
+  func initializedBackupFixture(name: String) async throws -> BackupFixture {
+    let fixture = try await backupFixture(name: name)
+    let initialized = try await sandbox.skep(
+      ["backup", "init", "--password-file", fixture.passwordFile], inventory: fixture.inventory)
+    try #require(initialized.status == 0, "backup init: \(initialized.stderr)")
+    return fixture
+  }
+
   /// The sandbox inventory with another repository.
   func backupInventoryText(repository: String) throws -> String {
     let text = try String(contentsOfFile: sandbox.inventoryPath, encoding: .utf8)

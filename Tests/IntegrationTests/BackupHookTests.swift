@@ -10,10 +10,7 @@ extension SwarmFormationTests {
   /// (it ran after); on another volume a failing pre hook fails that volume without pausing its container or
   /// taking a snapshot, and the run exits 1.
   @Test func stopModeAndHooksRunAroundTheSnapshotAndAFailingPreHookTouchesNothing() async throws {
-    let fixture = try await backupFixture(name: "hooks")
-    let initialized = try await sandbox.skep(
-      ["backup", "init", "--password-file", fixture.passwordFile], inventory: fixture.inventory)
-    #expect(initialized.status == 0, "init: \(initialized.stderr)")
+    let fixture = try await initializedBackupFixture(name: "hooks")
     let node = nodes[2].name
     let client = try sandbox.client(node)
     let stopped = "hooks-stop-\(fixture.suffix)"

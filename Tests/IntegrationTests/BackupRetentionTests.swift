@@ -9,10 +9,7 @@ extension SwarmFormationTests {
   /// --dry-run` removes nothing, `forget` keeps exactly what daily 7 / weekly 4 / monthly 3 says for each volume on
   /// its own, and `check` passes.
   @Test func backupForgetRetentionKeepsWhatThePolicySaysPerVolume() async throws {
-    let fixture = try await backupFixture(name: "retention")
-    let initialized = try await sandbox.skep(
-      ["backup", "init", "--password-file", fixture.passwordFile], inventory: fixture.inventory)
-    #expect(initialized.status == 0, "init: \(initialized.stderr)")
+    let fixture = try await initializedBackupFixture(name: "retention")
     let data = "\(fixture.nas)/retention-data-\(fixture.suffix)"
     try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: data) }
@@ -193,10 +190,7 @@ extension SwarmFormationTests {
   /// nodes' snapshots exist, no container on them stays paused, `check` passes, and after a restart a second run
   /// succeeds.
   @Test func dockerdKilledMidBackupOtherNodesComplete() async throws {
-    let fixture = try await backupFixture(name: "killed")
-    let initialized = try await sandbox.skep(
-      ["backup", "init", "--password-file", fixture.passwordFile], inventory: fixture.inventory)
-    #expect(initialized.status == 0, "init: \(initialized.stderr)")
+    let fixture = try await initializedBackupFixture(name: "killed")
     let victim = try #require(nodes.last).name
     let survivors = nodes.dropLast().map(\.name)
     var volumes: [String: String] = [:]
@@ -297,10 +291,7 @@ extension SwarmFormationTests {
   /// `backup run` fails with a clear error, and a container with `skep.backup.consistency=pause` stays `running`
   /// the whole time (polled during the run).
   @Test func backupRunWrongPasswordOrUnreachableRepositoryRefusedBeforeAnyPause() async throws {
-    let fixture = try await backupFixture(name: "wrongpw")
-    let initialized = try await sandbox.skep(
-      ["backup", "init", "--password-file", fixture.passwordFile], inventory: fixture.inventory)
-    #expect(initialized.status == 0, "init: \(initialized.stderr)")
+    let fixture = try await initializedBackupFixture(name: "wrongpw")
     let client = try sandbox.client(nodes[0].name)
     let volume = "wrongpw-\(fixture.suffix)"
     _ = try await client.createVolume(VolumeCreateRequest(name: volume))

@@ -12,10 +12,7 @@ extension SwarmFormationTests {
   /// snapshot" with its content intact, and goes after another backup. Scoped with `--label` to this test's objects,
   /// since other engineers share the sandbox.
   @Test func skepCleanKeepsUnprotectedVolumesAndRemovesWhatIsSafe() async throws {
-    let fixture = try await backupFixture(name: "clean")
-    let initialized = try await sandbox.skep(
-      ["backup", "init", "--password-file", fixture.passwordFile], inventory: fixture.inventory)
-    #expect(initialized.status == 0, "init: \(initialized.stderr)")
+    let fixture = try await initializedBackupFixture(name: "clean")
     let suffix = fixture.suffix
     let node = nodes[1].name
     let client = try sandbox.client(node)
