@@ -11,7 +11,7 @@ import Testing
   @Test func unknownTopLevelKeyWithoutHintListsTheKeys() {
     expectError(
       oneNode + "volumes: []\n", at: "skep.yml:6:1", "unknown key 'volumes'",
-      "expected one of: managers, registry, nodes, backup")
+      "expected one of: managers, registry, nodes, backup, build")
   }
 
   @Test func unknownNodeKeyWithHint() {
