@@ -72,14 +72,17 @@ struct AgentBackup: AsyncParsableCommand {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
       }
     }
-    let signals = AgentSignalHandler(containerGuard: containerGuard) {
-      work.cancel()
-      _ = await work.result
-    }
+    let signals = AgentSignalHandler(containerGuard: containerGuard) { work.cancel() }
     defer { signals.cancel() }
+    let result = await work.result
+    if let number = signals.received {
+      // Stopped by a signal: whatever the work reported, put everything back and say so by the exit status.
+      _ = await containerGuard.restoreAll()
+      throw ExitCode(128 + number)
+    }
     let events: [BackupEvent]
     do {
-      events = try await work.value
+      events = try result.get()
     } catch {
       throw CommandFailure("cannot read node \(node)'s volumes and containers: \(error)")
     }
