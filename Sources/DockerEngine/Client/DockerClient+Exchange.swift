@@ -23,7 +23,7 @@ extension DockerClient {
         // a failed write only matters if no response head arrives.
         var writeError: (any Error)?
         do {
-          try await write(request, to: channel)
+          try await request.write(to: channel, host: "docker")
         } catch {
           writeError = error
           channel.close(promise: nil)
@@ -143,26 +143,6 @@ extension DockerClient {
     default:
       return TransportErrorText.reason(error)
     }
-  }
-
-  private func write(_ request: HTTPRequest, to channel: any Channel) async throws {
-    var head = HTTPRequestHead(version: .http1_1, method: request.method, uri: request.uri)
-    head.headers.add(name: "Host", value: "docker")
-    head.headers.add(name: "User-Agent", value: "skep")
-    head.headers.add(name: "Connection", value: "close")
-    head.headers.add(contentsOf: request.headers)
-    switch request.body {
-    case .none:
-      if request.method == .POST || request.method == .PUT { head.headers.add(name: "Content-Length", value: "0") }
-      channel.write(HTTPClientRequestPart.head(head), promise: nil)
-    case .bytes(let buffer):
-      head.headers.add(name: "Content-Length", value: String(buffer.readableBytes))
-      channel.write(HTTPClientRequestPart.head(head), promise: nil)
-      channel.write(HTTPClientRequestPart.body(.byteBuffer(buffer)), promise: nil)
-    case .file(let path):
-      try await FileBody.write(path: path, head: head, to: channel)
-    }
-    try await channel.writeAndFlush(HTTPClientRequestPart.end(nil))
   }
 }
 
