@@ -17,6 +17,9 @@ public struct BuildRunOptions: Sendable {
   public var now: Date
   /// Where each image's full build log is written.
   public var logsDirectory: URL
+  /// The tags the registry already has, per image (for the date tag's same-day number); the state file's last tag
+  /// is always counted too.
+  public var existingTags: [String: [String]] = [:]
 
   /// Creates options; logs go to `DIR/.skep-build-logs`.
   public init(

@@ -78,7 +78,8 @@ struct NodeBuildStep: Sendable {
   }
 
   func build(key: String) async throws -> Result {
-    let tag = try options.dateTag.tag(for: options.now, existing: previous?.lastTag.map { [$0] } ?? [])
+    let existing = (options.existingTags[image.name] ?? []) + (previous?.lastTag.map { [$0] } ?? [])
+    let tag = try options.dateTag.tag(for: options.now, existing: existing)
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("skep-build-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }

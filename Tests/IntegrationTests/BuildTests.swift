@@ -121,6 +121,8 @@ extension SwarmFormationTests {
     let (_, oneChild) = try await build(tree)
     let rebuilt = Set(oneChild?.outcomes.filter { $0.result == .built }.map(\.image) ?? [])
     #expect(rebuilt == [tree.name("c4")], "\(String(describing: oneChild?.outcomes))")
+    // Its second build today gets the next same-day tag.
+    #expect(oneChild?.outcome(tree.name("c4"))?.tags == ["latest", "\(todayTag).2"])
 
     try "FROM debian:bookworm\nRUN echo base, changed > /base.txt\n".write(
       to: tree.root.appendingPathComponent("\(tree.name("base"))/Dockerfile"), atomically: true, encoding: .utf8)

@@ -75,8 +75,10 @@ struct Build: AsyncParsableCommand {
     let dateTag = DateTag(
       format: inventory.build?.tagFormat ?? "%Y%m%d",
       timeZone: inventory.build?.timeZone.flatMap(TimeZone.init(identifier:)) ?? .current)
-    let options = BuildRunOptions(
+    let baseOptions = BuildRunOptions(
       directory: folder, registry: registry, buildArgs: buildArgMap, push: !noPush, dateTag: dateTag)
+    var options = baseOptions
+    if !noPush { options.existingTags = await BuildNodes.registryTags(registry, images: selection.images) }
     let coordinator = BuildCoordinator(
       tree: tree, selection: selection, nodes: nodes, state: state, options: options,
       logger: Logger(label: "skep.build"))

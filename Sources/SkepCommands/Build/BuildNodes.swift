@@ -29,6 +29,27 @@ enum BuildNodes {
   }
 }
 
+extension BuildNodes {
+  /// The tags the registry holds for each image (none for an image it does not have); when the registry cannot be
+  /// read from here, a warning and no tags: the state file's last tag still numbers same-day builds.
+  static func registryTags(_ registry: String, images: [String]) async -> [String: [String]] {
+    var tags: [String: [String]] = [:]
+    do {
+      let client = try RegistryClient(address: registry)
+      for image in images {
+        do {
+          tags[image] = try await client.tags(image)
+        } catch .http(let status, _, _, _) where status == 404 {
+          tags[image] = []
+        }
+      }
+    } catch {
+      printError("warning: cannot list the registry's tags (\(error)); same-day tags are numbered from the state file")
+    }
+    return tags
+  }
+}
+
 /// One stderr line per progress event.
 enum BuildProgressText {
   static func print(_ event: BuildProgress) {
