@@ -134,4 +134,11 @@ import Testing
     #expect(options.contains("Dir::State::Lists=/c/apt/lists"))
     #expect(options.contains("Dir::State::status=/dev/null"))
   }
+
+  @Test func theRegistryAllowsDeletesSoPruneCanRun() {
+    let config = RegistryConfig.render(listen: "192.168.150.2:5000", storage: "/sbx/registry")
+    #expect(
+      config.contains("storage:\n  filesystem:\n    rootdirectory: /sbx/registry\n  delete:\n    enabled: true\n"))
+    #expect(config.contains("http:\n  addr: 192.168.150.2:5000\n"))
+  }
 }

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `skep registry …`: the inventory's registry — what it holds, and pruning old date tags.
+struct RegistryCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "registry",
+    abstract: "List and prune the images in the inventory's registry.",
+    subcommands: [RegistryLs.self, RegistryPrune.self]
+  )
+}

@@ -1,0 +1,112 @@
+import Cluster
+import DockerEngine
+import ImageBuild
+import Logging
+import SkepConfig
+
+/// What the `skep registry` commands need: the inventory, its registry, and (for prune) a swarm manager.
+struct RegistryContext {
+  var inventory: Inventory
+  /// `host:port` from the inventory's `registry:`.
+  var address: String
+  var client: RegistryClient
+
+  /// Loads the inventory and makes a client for its `registry:`.
+  static func load(global: GlobalOptions) throws -> RegistryContext {
+    let inventory = try global.loadInventory()
+    guard let address = inventory.registry else {
+      throw CommandFailure(
+        "no registry: set registry: HOST:PORT in \(inventory.file) (e.g. registry: 192.168.1.2:5000)",
+        exitCode: .invalidInput)
+    }
+    let client = try RegistryClient(address: address, logger: Logger(label: "skep.registry"))
+    return RegistryContext(inventory: inventory, address: address, client: client)
+  }
+
+  /// Every repository with each tag's digest (one `HEAD` per tag). A repository the catalog lists but whose tags
+  /// are all gone (404 on its tag list) comes back empty.
+  func listing() async throws -> [RegistryRepositoryTags] {
+    var result: [RegistryRepositoryTags] = []
+    let repositories: [String] = try await client.catalog()
+    for repository in repositories {
+      let tags = try await tagsOrNone(repository)
+      var digests: [String: String] = [:]
+      for tag in tags {
+        // A tag deleted between the listing and now is simply gone.
+        if let digest = try await client.digest(repository, reference: tag) { digests[tag] = digest }
+      }
+      result.append(RegistryRepositoryTags(repository: repository, tags: digests))
+    }
+    return result
+  }
+
+  /// The repository's tags; none when the registry answers 404.
+  private func tagsOrNone(_ repository: String) async throws(RegistryError) -> [String] {
+    do {
+      return try await client.tags(repository)
+    } catch {
+      if error.status == 404 { return [] }
+      throw error
+    }
+  }
+
+  /// The image of every swarm service, read from the first inventory node that answers as a manager.
+  /// - Throws: `CommandFailure` (unreachable) when no manager answers: without it, what is in use is unknown.
+  func serviceImages() async throws -> [ServiceImage] {
+    let engines = try NodeEngines(inventory: inventory)
+    var errors: [String] = []
+    for node in inventory.nodes {
+      do {
+        let services = try await engines.client(node.name).services()
+        return services.map { ServiceImage(service: $0.spec.name, image: $0.spec.taskTemplate.containerSpec.image) }
+      } catch {
+        errors.append("\(node.name): \(error)")
+      }
+    }
+    throw CommandFailure(
+      "no swarm manager answers, so the images services run are unknown and nothing is pruned "
+        + "(run skep cluster up first):\n  " + errors.joined(separator: "\n  "),
+      exitCode: .unreachable)
+  }
+
+  /// The blobs of each (repository, digest), fetched once each.
+  func blobs(_ manifests: Set<ManifestKey>) async throws -> [ManifestKey: [String: Int64]] {
+    var result: [ManifestKey: [String: Int64]] = [:]
+    for key in manifests.sorted(by: { ($0.repository, $0.digest) < ($1.repository, $1.digest) }) {
+      let blobs = try await client.blobs(key.repository, reference: key.digest)
+      result[key] = Dictionary(blobs.map { ($0.digest, $0.size) }) { first, _ in first }
+    }
+    return result
+  }
+}
+
+/// One manifest in one repository.
+struct ManifestKey: Hashable {
+  var repository: String
+  var digest: String
+}
+
+extension RegistryError: SkepExitCodeConvertible {
+  var skepExitCode: SkepExitCode {
+    switch self {
+    case .transport: return .unreachable
+    case .invalidAddress: return .invalidInput
+    default: return .failure
+    }
+  }
+  var userMessage: String { description }
+}
+
+/// `1.5 MiB`, `512 B`.
+enum ByteText {
+  static func format(_ count: Int64) -> String {
+    let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+    var value = Double(count)
+    var unit = 0
+    while value >= 1024, unit < units.count - 1 {
+      value /= 1024
+      unit += 1
+    }
+    return unit == 0 ? "\(count) B" : "\((value * 10).rounded() / 10) \(units[unit])"
+  }
+}
