@@ -9,9 +9,8 @@ public struct SkepCommand: AsyncParsableCommand {
     subcommands: [AgentCommand.self, BenchCommand.self],
     groupedSubcommands: [
       CommandGroup(name: "Swarm", subcommands: [ClusterCommand.self, NodeCommand.self]),
-      CommandGroup(name: "Images", subcommands: [RegistryCommand.self]),
       CommandGroup(name: "Data", subcommands: [BackupCommand.self, Restore.self, Clean.self]),
-      CommandGroup(name: "Images", subcommands: [Build.self]),
+      CommandGroup(name: "Images", subcommands: [Build.self, RegistryCommand.self]),
       CommandGroup(name: "Try and test", subcommands: [SandboxCommand.self]),
     ]
   )
