@@ -81,6 +81,11 @@ let package = Package(
       swiftSettings: strict
     ),
     .target(
+      name: "VolumeDriver",
+      exclude: ["README.md"],
+      swiftSettings: strict
+    ),
+    .target(
       name: "ImageBuilder",
       dependencies: [
         "ImageBuild", "DockerEngine",
@@ -138,6 +143,11 @@ let package = Package(
     .testTarget(
       name: "ImageBuildTests",
       dependencies: ["ImageBuild"],
+      swiftSettings: strict
+    ),
+    .testTarget(
+      name: "VolumeDriverTests",
+      dependencies: ["VolumeDriver"],
       swiftSettings: strict
     ),
     .testTarget(
