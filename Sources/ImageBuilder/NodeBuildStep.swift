@@ -92,7 +92,6 @@ struct NodeBuildStep: Sendable {
     defer { try? log.close() }
     let declared = Set(image.dockerfile.declaredArgNames)
     let start = Date()
-    var lastLines: [String] = []
     do {
       let stream = client.build(
         context: .file(path: archive), tag: ["\(repository):latest", "\(repository):\(tag)", "\(image.name):latest"],
@@ -103,7 +102,6 @@ struct NodeBuildStep: Sendable {
         for line in text.split(whereSeparator: \.isNewline) where line.hasPrefix("Step ") {
           progress(.step(image: image.name, node: node, text: String(line), elapsed: Date().timeIntervalSince(start)))
         }
-        lastLines = Array((lastLines + text.split(whereSeparator: \.isNewline).map(String.init)).suffix(3))
       }
     } catch let error as DockerEngineError {
       log.write(Data("\n\(error)\n".utf8))

@@ -28,9 +28,6 @@ public actor ContainerGuard {
     self.report = report
   }
 
-  /// The containers held now, in the order they were frozen.
-  public var holding: [String] { held.map(\.id) }
-
   /// Pauses or stops `containers`; on the first failure, restores those already held and rethrows.
   public func freeze(_ containers: [String], mode: ConsistencyMode) async throws {
     guard mode != .none else { return }

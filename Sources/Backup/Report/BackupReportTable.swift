@@ -31,7 +31,7 @@ public enum BackupReportTable {
   }
 
   /// `1.5 MiB`, `512 B`.
-  static func bytes(_ count: Int64) -> String {
+  public static func bytes(_ count: Int64) -> String {
     let units = ["B", "KiB", "MiB", "GiB", "TiB"]
     var value = Double(count)
     var unit = 0

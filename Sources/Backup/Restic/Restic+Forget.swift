@@ -8,16 +8,21 @@ extension Restic {
   /// moved between nodes would get one history per node. So skep lists the snapshots, forms one group per
   /// `volume` + `kind` (``SnapshotTags/groupKey``), and runs `restic forget --group-by '' --tag volume=…,kind=…`
   /// per group. Snapshots without both a `volume=` and a `kind=` tag are not skep's and are never touched (a filter
-  /// on `volume=` alone would mix a volume's files and dumps in one group).
-  public func forget(policy: RetentionPolicy, prune: Bool, dryRun: Bool = false) async throws(ResticError)
-    -> [ForgetResult]
+  /// on `volume=` alone would mix a volume's files and dumps in one group). `volumes` restricts it to those volumes
+  /// (every volume when empty).
+  public func forget(policy: RetentionPolicy, volumes: [String] = [], prune: Bool, dryRun: Bool = false)
+    async throws(ResticError) -> [ForgetResult]
   {
     guard !policy.isEmpty else {
       throw .failed(
         command: "forget", exitCode: 0,
         message: "no retention policy: set 'keep:' in the backup section of skep.yml (like keep: {daily: 7})")
     }
-    let groups = Set(try await snapshots().map(\.skepTags.groupKey).filter { !$0.volume.isEmpty && $0.kind != nil })
+    let chosen = Set(volumes)
+    let groups = Set(
+      try await snapshots().map(\.skepTags.groupKey).filter {
+        !$0.volume.isEmpty && $0.kind != nil && (chosen.isEmpty || chosen.contains($0.volume))
+      })
     var results: [ForgetResult] = []
     for group in groups.sorted(by: { $0.filter < $1.filter }) {
       results.append(try await forget(group: group, policy: policy, dryRun: dryRun))

@@ -75,11 +75,9 @@ struct Build: AsyncParsableCommand {
     let dateTag = DateTag(
       format: inventory.build?.tagFormat ?? "%Y%m%d",
       timeZone: inventory.build?.timeZone.flatMap(TimeZone.init(identifier:)) ?? .current)
-    let baseOptions = BuildRunOptions(
+    let options = BuildRunOptions(
       directory: folder, registry: registry, buildArgs: buildArgMap, push: !noPush, dateTag: dateTag)
-    var options = baseOptions
-    if !noPush { options.existingTags = await BuildNodes.registryTags(registry, images: selection.images) }
-    let coordinator = BuildCoordinator(
+    var coordinator = BuildCoordinator(
       tree: tree, selection: selection, nodes: nodes, state: state, options: options,
       logger: Logger(label: "skep.build"))
     if plan {
@@ -87,6 +85,7 @@ struct Build: AsyncParsableCommand {
       print(BuildText.plan(planned, nodes: nodes.count), terminator: "")
       return
     }
+    if !noPush { coordinator.options.existingTags = await BuildNodes.registryTags(registry, images: selection.images) }
     printError("building \(selection.images.count) image(s) on \(nodes.map(\.name).joined(separator: ", "))…")
     let report = try await coordinator.run { event in BuildProgressText.print(event) }
     try BuildStateStore(directory: folder).save(report.state)

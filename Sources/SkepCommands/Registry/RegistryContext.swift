@@ -96,17 +96,3 @@ extension RegistryError: SkepExitCodeConvertible {
   }
   var userMessage: String { description }
 }
-
-/// `1.5 MiB`, `512 B`.
-enum ByteText {
-  static func format(_ count: Int64) -> String {
-    let units = ["B", "KiB", "MiB", "GiB", "TiB"]
-    var value = Double(count)
-    var unit = 0
-    while value >= 1024, unit < units.count - 1 {
-      value /= 1024
-      unit += 1
-    }
-    return unit == 0 ? "\(count) B" : "\((value * 10).rounded() / 10) \(units[unit])"
-  }
-}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Backup
 import DockerEngine
 import ImageBuild
 
@@ -42,7 +43,7 @@ struct RegistryLs: AsyncParsableCommand {
     }
     var table = Table("REPOSITORY", "TAG", "DIGEST", "SIZE")
     for row in rows {
-      table.add([row.repository, row.tag, RegistryLsRow.short(row.digest), ByteText.format(row.size)])
+      table.add([row.repository, row.tag, RegistryLsRow.short(row.digest), BackupReportTable.bytes(row.size)])
     }
     print(table.render())
     print(

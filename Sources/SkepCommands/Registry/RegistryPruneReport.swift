@@ -1,3 +1,4 @@
+import Backup
 import ImageBuild
 
 /// What `skep registry prune` did or would do: `--json` prints it as is, people get `text`.
@@ -96,9 +97,10 @@ struct RegistryPruneReport: Encodable {
       lines.append("nothing to delete in \(registry)")
     } else if dryRun {
       lines.append("would delete \(manifests) from \(registry); nothing was deleted (--dry-run)")
-      lines.append("about \(ByteText.format(reclaimableBytes)) would be reclaimable")
+      lines.append("about \(BackupReportTable.bytes(reclaimableBytes)) would be reclaimable")
     } else {
-      lines.append("deleted \(manifests) from \(registry); about \(ByteText.format(reclaimableBytes)) reclaimable")
+      lines.append(
+        "deleted \(manifests) from \(registry); about \(BackupReportTable.bytes(reclaimableBytes)) reclaimable")
       lines.append(garbageCollection)
     }
     return lines.joined(separator: "\n")
