@@ -30,7 +30,8 @@ let package = Package(
     .target(
       name: "SkepCommands",
       dependencies: [
-        "DockerEngine", "SkepConfig", "Cluster", "Sandbox", "Backup", "ImageBuilder", "ImageBuild",
+        "DockerEngine", "SkepConfig", "Cluster", "Sandbox", "Backup", "ImageBuilder", "ImageBuild", "VolumeAgent",
+        "VolumeDriver",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],
@@ -82,6 +83,18 @@ let package = Package(
     ),
     .target(
       name: "VolumeDriver",
+      exclude: ["README.md"],
+      swiftSettings: strict
+    ),
+    .target(
+      name: "VolumeAgent",
+      dependencies: [
+        "VolumeDriver", "Backup", "DockerEngine", "SkepConfig",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ],
       exclude: ["README.md"],
       swiftSettings: strict
     ),
@@ -151,10 +164,15 @@ let package = Package(
       swiftSettings: strict
     ),
     .testTarget(
+      name: "VolumeAgentTests",
+      dependencies: ["VolumeAgent", "VolumeDriver", "SkepTestSupport"],
+      swiftSettings: strict
+    ),
+    .testTarget(
       name: "IntegrationTests",
       dependencies: [
         "Backup", "Cluster", "DockerEngine", "SkepConfig", "Sandbox", "SkepTestSupport", "SkepCommands",
-        "ImageBuilder",
+        "ImageBuilder", "VolumeAgent", "VolumeDriver",
       ],
       swiftSettings: strict
     ),
