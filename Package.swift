@@ -150,7 +150,7 @@ let package = Package(
     ),
     .testTarget(
       name: "ImageBuilderTests",
-      dependencies: ["ImageBuilder", "ImageBuild"],
+      dependencies: ["ImageBuilder", "ImageBuild", "DockerEngine"],
       swiftSettings: strict
     ),
     .testTarget(

@@ -40,7 +40,7 @@ wait_for_db() { # wait_for_db NODE CONTAINER
 }
 
 step "skep sandbox image: the skep image (binary + restic) built on a node, pushed to the sandbox registry"
-"$skep" sandbox image --dir "$dir"
+"$skep" sandbox image --dir "$dir" --registry-image
 
 step "skep backup init: a restic repository on the NAS stand-in, its password kept as a swarm secret"
 password_file="$dir/restic-password"
@@ -88,6 +88,16 @@ step "skep build: built on the nodes' own engines, date-tagged and pushed to the
 
 step "skep build again: nothing changed, nothing is built"
 "$skep" build examples/images
+
+step "skep registry ls: what the builds pushed"
+"$skep" registry ls
+
+step "skep registry deploy: a registry as a swarm service on a manager (recorded in a copy of the inventory)"
+own_registry_inventory="$dir/skep-own-registry.yml"
+cp "$SKEP_INVENTORY" "$own_registry_inventory"
+sandbox_registry=$(sed -n 's/^registry: *//p' "$SKEP_INVENTORY")
+SKEP_INVENTORY="$own_registry_inventory" "$skep" registry deploy --image "$sandbox_registry/registry:2" --replace
+diff "$SKEP_INVENTORY" "$own_registry_inventory" || true
 
 cat <<TXT
 

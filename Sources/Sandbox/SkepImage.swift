@@ -33,6 +33,38 @@ public struct SkepImage: Sendable {
   /// Assembles the context, builds it on `node` (default: the first node), tags it `REGISTRY/skep:TAG` and
   /// `REGISTRY/skep:latest`, pushes both.
   public func build(node name: String? = nil, tag: String = "dev") async throws -> Result {
+    let target = try sandboxTarget(node: name)
+    for (path, what) in [(binary, "the skep binary"), (restic, "restic (apt-get install restic)")]
+    where !FileManager.default.isExecutableFile(atPath: path) {
+      throw SandboxError(.unsupportedHost, "\(what) is missing: no executable at \(path)")
+    }
+    let ldd = try await runner.run(["ldd", binary])
+    let context = SkepImageContext(
+      binary: binary, libraries: SkepImageContext.swiftRuntimeLibraries(inLDDOutput: ldd.stdout), restic: restic)
+    runner.logger.info("skep image: \(context.libraries.count) Swift runtime libraries")
+    // `latest` too, so `skep backup` finds REGISTRY/skep:latest by default.
+    return try await buildAndPush(
+      stage: context.stage(in:), repository: "\(target.registry)/skep", tags: [tag, "latest"], on: target.node)
+  }
+
+  /// Builds `REGISTRY/registry:2` from this machine's `docker-registry` (see `RegistryImageContext`) on `node` and
+  /// pushes it, for `skep registry deploy --image` in the sandbox.
+  public func buildRegistryImage(node name: String? = nil, binary: String = "/usr/bin/docker-registry") async throws
+    -> Result
+  {
+    let target = try sandboxTarget(node: name)
+    guard FileManager.default.isExecutableFile(atPath: binary) else {
+      throw SandboxError(
+        .unsupportedHost, "docker-registry is missing: no executable at \(binary) (apt-get install docker-registry)")
+    }
+    let context = RegistryImageContext(binary: binary)
+    return try await buildAndPush(
+      stage: context.stage(in:), repository: "\(target.registry)/\(RegistryImageContext.repository)",
+      tags: [RegistryImageContext.tag], on: target.node)
+  }
+
+  /// The sandbox registry and the node that builds.
+  private func sandboxTarget(node name: String?) throws -> (registry: String, node: SandboxState.Node) {
     guard let state = try StateFile(path: SandboxLayout(root: directory).stateFile).load() else {
       throw SandboxError(.notFound, "no sandbox in \(directory) (no state.json); run `skep sandbox up` first")
     }
@@ -43,31 +75,29 @@ public struct SkepImage: Sendable {
       let names = state.nodes.map(\.name).joined(separator: ", ")
       throw SandboxError(.invalidInput, "the sandbox in \(directory) has no node \(name ?? "") (it has \(names))")
     }
-    for (path, what) in [(binary, "the skep binary"), (restic, "restic (apt-get install restic)")]
-    where !FileManager.default.isExecutableFile(atPath: path) {
-      throw SandboxError(.unsupportedHost, "\(what) is missing: no executable at \(path)")
-    }
-    let ldd = try await runner.run(["ldd", binary])
-    let context = SkepImageContext(
-      binary: binary, libraries: SkepImageContext.swiftRuntimeLibraries(inLDDOutput: ldd.stdout), restic: restic)
+    return (registry, node)
+  }
 
+  /// Stages a context with `stage`, builds it on `node` as `repository:tags[0]`, tags the rest, pushes them all.
+  private func buildAndPush(
+    stage: (String) throws -> Void, repository: String, tags: [String], on node: SandboxState.Node
+  ) async throws -> Result {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("skep-image-\(UUID().uuidString)").path
     defer { try? FileManager.default.removeItem(atPath: scratch) }
-    try context.stage(in: scratch + "/context")
+    try FileManager.default.createDirectory(atPath: scratch + "/context", withIntermediateDirectories: true)
+    try stage(scratch + "/context")
     let tarball = scratch + "/context.tar"
     try await runner.run([
       "tar", "--numeric-owner", "--owner=0", "--group=0", "-C", scratch + "/context", "-cf", tarball, ".",
     ])
 
     let client = DockerClient(endpoint: DockerEndpoint(transport: .unix(path: node.socket)), timeout: .seconds(60))
-    let repository = "\(registry)/skep"
-    let reference = "\(repository):\(tag)"
-    runner.logger.info("building \(reference) on \(node.name) (\(context.libraries.count) Swift runtime libraries)")
+    let tags = tags.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+    let reference = "\(repository):\(tags[0])"
+    runner.logger.info("building \(reference) on \(node.name)")
     var imageID: String?
     do {
-      for try await message in client.build(
-        context: .file(path: tarball), tag: [reference])
-      {
+      for try await message in client.build(context: .file(path: tarball), tag: [reference]) {
         if let id = message.aux?.id { imageID = id }
         if let line = message.stream?.trimmingCharacters(in: .whitespacesAndNewlines), line.hasPrefix("Step ") {
           runner.logger.info("\(node.name): \(line)")
@@ -79,27 +109,20 @@ public struct SkepImage: Sendable {
     guard let imageID else {
       throw SandboxError(.commandFailed, "building \(reference) on \(node.name) reported no image ID")
     }
-    runner.logger.info("pushing \(reference)")
     var digest: String?
-    do {
-      for try await message in client.pushImage(repository, tag: tag) {
-        if let pushed = message.aux?.digest { digest = pushed }
-      }
-    } catch {
-      throw SandboxError(
-        .commandFailed, "pushing \(reference) to the sandbox registry failed", cause: ErrorDetail(error))
-    }
-    guard let digest else { throw SandboxError(.commandFailed, "pushing \(reference) reported no digest") }
-    if tag != "latest" {
-      // `latest` too, so `skep backup` finds REGISTRY/skep:latest by default.
+    for tag in tags {
+      runner.logger.info("pushing \(repository):\(tag)")
       do {
-        try await client.tagImage(reference, repository: repository, tag: "latest")
-        for try await _ in client.pushImage(repository, tag: "latest") {}
+        if tag != tags[0] { try await client.tagImage(reference, repository: repository, tag: tag) }
+        for try await message in client.pushImage(repository, tag: tag) {
+          if let pushed = message.aux?.digest, tag == tags[0] { digest = pushed }
+        }
       } catch {
         throw SandboxError(
-          .commandFailed, "pushing \(repository):latest to the sandbox registry failed", cause: ErrorDetail(error))
+          .commandFailed, "pushing \(repository):\(tag) to the sandbox registry failed", cause: ErrorDetail(error))
       }
     }
+    guard let digest else { throw SandboxError(.commandFailed, "pushing \(reference) reported no digest") }
     return Result(reference: reference, node: node.name, imageID: imageID, digest: digest)
   }
 }

@@ -59,7 +59,7 @@ import Testing
     let plan = NetworkPlan(directory: "/tmp/sbx-dev", nodeCount: 2)
     let text = try DaemonConfig(plan: plan, node: plan.nodes[1], engine: .v20_10).render()
     let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-    #expect(object["insecure-registries"] as? [String] == [plan.registryEndpoint])
+    #expect(object["insecure-registries"] as? [String] == [plan.registryEndpoint, plan.subnet])
     #expect(object["log-driver"] as? String == "json-file")
     #expect(object["storage-driver"] as? String == "overlay2")
     #expect(object["iptables"] as? Bool == true)

@@ -30,3 +30,37 @@ public struct NodeEngines: Sendable {
     return client
   }
 }
+
+/// A swarm manager found among the inventory's nodes.
+public struct AnsweringManager: Sendable {
+  /// The inventory node's name.
+  public var name: String
+  public var client: DockerClient
+  /// The swarm's nodes as that manager lists them.
+  public var swarmNodes: [SwarmNode]
+}
+
+/// No inventory node answered as a swarm manager; one line per node says why.
+public struct NoManagerAnswers: Error, CustomStringConvertible, Sendable {
+  /// `node: error`, in inventory order.
+  public var reasons: [String]
+  public var description: String {
+    "no swarm manager answers (run skep cluster up first):\n  " + reasons.joined(separator: "\n  ")
+  }
+}
+
+extension NodeEngines {
+  /// The first inventory node, in file order, whose engine lists the swarm's nodes (only a manager can).
+  public func firstManager() async throws(NoManagerAnswers) -> AnsweringManager {
+    var reasons: [String] = []
+    for node in inventory.nodes {
+      guard let client = clients[node.name] else { continue }
+      do {
+        return AnsweringManager(name: node.name, client: client, swarmNodes: try await client.nodes())
+      } catch {
+        reasons.append("\(node.name): \(error)")
+      }
+    }
+    throw NoManagerAnswers(reasons: reasons)
+  }
+}

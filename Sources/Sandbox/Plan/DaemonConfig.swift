@@ -17,7 +17,8 @@ public struct DaemonConfig: Sendable, Equatable {
   /// The config for one node of a sandbox.
   public init(plan: NetworkPlan, node: NamespaceHost, engine: EngineVersion) {
     self.init(
-      insecureRegistries: [plan.registryEndpoint],
+      // The whole sandbox subnet, so a registry that `skep registry deploy` starts on a node is trusted too.
+      insecureRegistries: [plan.registryEndpoint, plan.subnet],
       cgroupParent: "/\(node.netns)",
       labels: ["skep.sandbox=\(plan.id.hex)", "skep.sandbox.engine=\(engine.rawValue)"]
     )

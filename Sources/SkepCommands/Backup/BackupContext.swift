@@ -23,20 +23,13 @@ struct BackupContext {
     }
     let kind = try repositoryKind(repository)
     let engines = try NodeEngines(inventory: inventory)
-    var errors: [String] = []
-    for node in inventory.nodes {
-      let client = try engines.client(node.name)
-      do {
-        _ = try await client.nodes()
-        return BackupContext(
-          inventory: inventory, engines: engines, manager: client, repository: repository, repositoryKind: kind)
-      } catch {
-        errors.append("\(node.name): \(error)")
-      }
+    do {
+      let manager = try await engines.firstManager()
+      return BackupContext(
+        inventory: inventory, engines: engines, manager: manager.client, repository: repository, repositoryKind: kind)
+    } catch {
+      throw CommandFailure(error.description, exitCode: .unreachable)
     }
-    throw CommandFailure(
-      "no swarm manager answers (run skep cluster up first):\n  " + errors.joined(separator: "\n  "),
-      exitCode: .unreachable)
   }
 
   static func repositoryKind(_ repository: String) throws -> BackupRepositoryKind {

@@ -22,13 +22,7 @@ struct CleanSession {
     let engines = try NodeEngines(inventory: inventory)
     var clients: [String: DockerClient] = [:]
     for name in nodes.isEmpty ? names : nodes { clients[name] = try engines.client(name) }
-    for name in names {
-      let client = try engines.client(name)
-      if (try? await client.nodes()) != nil {
-        clients[CleanPlan.swarmNode] = client
-        break
-      }
-    }
+    if let manager = try? await engines.firstManager() { clients[CleanPlan.swarmNode] = manager.client }
     return CleanSession(global: global, nodes: nodes.isEmpty ? names : nodes, engines: engines, clients: clients)
   }
 

@@ -72,11 +72,8 @@ struct Build: AsyncParsableCommand {
     let state = try BuildStateStore(directory: folder).load()
     var nodes = try await BuildNodes.reachable(inventory: inventory)
     if noPush { nodes = Array(nodes.prefix(1)) }
-    let dateTag = DateTag(
-      format: inventory.build?.tagFormat ?? "%Y%m%d",
-      timeZone: inventory.build?.timeZone.flatMap(TimeZone.init(identifier:)) ?? .current)
     let options = BuildRunOptions(
-      directory: folder, registry: registry, buildArgs: buildArgMap, push: !noPush, dateTag: dateTag)
+      directory: folder, registry: registry, buildArgs: buildArgMap, push: !noPush, dateTag: inventory.dateTag)
     var coordinator = BuildCoordinator(
       tree: tree, selection: selection, nodes: nodes, state: state, options: options,
       logger: Logger(label: "skep.build"))

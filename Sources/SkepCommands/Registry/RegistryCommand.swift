@@ -4,7 +4,7 @@ import ArgumentParser
 struct RegistryCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "registry",
-    abstract: "List and prune the images in the inventory's registry.",
-    subcommands: [RegistryLs.self, RegistryPrune.self]
+    abstract: "Run, list and prune the inventory's registry.",
+    subcommands: [RegistryLs.self, RegistryPrune.self, RegistryDeploy.self]
   )
 }

@@ -1,6 +1,7 @@
 import Cluster
 import DockerEngine
 import ImageBuild
+import ImageBuilder
 import Logging
 import SkepConfig
 
@@ -10,6 +11,9 @@ struct RegistryContext {
   /// `host:port` from the inventory's `registry:`.
   var address: String
   var client: RegistryClient
+  var engines: NodeEngines
+  /// The rule `skep build` tags with (the inventory's `build.tag_format`), which tells date tags from others.
+  var dateTag: DateTag { inventory.dateTag }
 
   /// Loads the inventory and makes a client for its `registry:`.
   static func load(global: GlobalOptions) throws -> RegistryContext {
@@ -20,7 +24,8 @@ struct RegistryContext {
         exitCode: .invalidInput)
     }
     let client = try RegistryClient(address: address, logger: Logger(label: "skep.registry"))
-    return RegistryContext(inventory: inventory, address: address, client: client)
+    return RegistryContext(
+      inventory: inventory, address: address, client: client, engines: try NodeEngines(inventory: inventory))
   }
 
   /// Every repository with each tag's digest (one `HEAD` per tag). A repository the catalog lists but whose tags
@@ -50,23 +55,40 @@ struct RegistryContext {
     }
   }
 
-  /// The image of every swarm service, read from the first inventory node that answers as a manager.
-  /// - Throws: `CommandFailure` (unreachable) when no manager answers: without it, what is in use is unknown.
-  func serviceImages() async throws -> [ServiceImage] {
-    let engines = try NodeEngines(inventory: inventory)
-    var errors: [String] = []
-    for node in inventory.nodes {
-      do {
-        let services = try await engines.client(node.name).services()
-        return services.map { ServiceImage(service: $0.spec.name, image: $0.spec.taskTemplate.containerSpec.image) }
-      } catch {
-        errors.append("\(node.name): \(error)")
-      }
+  /// The first inventory node that answers as a swarm manager.
+  /// - Throws: `CommandFailure` (unreachable) when none does: without it, what is in use is unknown.
+  func manager() async throws -> AnsweringManager {
+    do {
+      return try await engines.firstManager()
+    } catch {
+      throw CommandFailure(
+        "no swarm manager answers, so the images services run are unknown and nothing is pruned "
+          + "(run skep cluster up first):\n  " + error.reasons.joined(separator: "\n  "),
+        exitCode: .unreachable)
     }
-    throw CommandFailure(
-      "no swarm manager answers, so the images services run are unknown and nothing is pruned "
-        + "(run skep cluster up first):\n  " + errors.joined(separator: "\n  "),
-      exitCode: .unreachable)
+  }
+
+  /// The image of every swarm service.
+  func serviceImages(_ manager: AnsweringManager) async throws -> [ServiceImage] {
+    let services = try await manager.client.services()
+    return services.map { ServiceImage(service: $0.spec.name, image: $0.spec.taskTemplate.containerSpec.image) }
+  }
+
+  /// Runs the garbage collection when this registry is the one `skep registry deploy` runs (its service's address
+  /// label is the inventory's `registry:`); otherwise says how to run it by hand.
+  func collectGarbage(_ manager: AnsweringManager) async throws -> RegistryPruneReport.GarbageCollection {
+    let service = RegistryService(manager: manager.client, logger: Logger(label: "skep.registry"))
+    guard let (_, deployment) = try await service.serving(address) else {
+      return .notRun(
+        "\(address) is not a registry skep deployed: run its garbage collection yourself (stop it or make it "
+          + "read-only, then `registry garbage-collect CONFIG`; Debian: `\(RegistryPruneReport.debianCollect)`)")
+    }
+    do {
+      let collection = try await service.collectGarbage(on: try engines.client(deployment.node))
+      return .ran(collection)
+    } catch let error as RegistryServiceError {
+      throw CommandFailure("the manifests are deleted, but " + error.description)
+    }
   }
 
   /// The blobs of each (repository, digest), fetched once each.

@@ -30,7 +30,7 @@ struct RegistryLs: AsyncParsableCommand {
     let blobs = try await context.blobs(keys)
     var rows: [RegistryLsRow] = []
     for repository in listing {
-      for tag in repository.tags.keys.sorted(by: RegistryLsRow.newestFirst) {
+      for tag in repository.tags.keys.sorted(by: { RegistryLsRow.newestFirst($0, $1, rule: context.dateTag) }) {
         let digest = repository.tags[tag] ?? ""
         let sizes: [String: Int64] = blobs[ManifestKey(repository: repository.repository, digest: digest)] ?? [:]
         let size: Int64 = sizes.values.reduce(Int64(0), +)
@@ -67,8 +67,7 @@ struct RegistryLsRow: Encodable {
   }
 
   /// `latest` first, then date tags newest first, then the rest by name.
-  static func newestFirst(_ lhs: String, _ rhs: String) -> Bool {
-    let rule = DateTag()
+  static func newestFirst(_ lhs: String, _ rhs: String, rule: DateTag) -> Bool {
     func key(_ tag: String) -> (Int, DateTagOrder, String) {
       if tag == "latest" { return (0, DateTagOrder(fields: [], sequence: 0), tag) }
       if let order = rule.order(of: tag) { return (1, order, tag) }

@@ -11,7 +11,8 @@ struct RegistryPrune: AsyncParsableCommand {
       Per repository, keeps latest, the --keep newest date tags (YYYYMMDD, YYYYMMDD.2…), every tag a swarm service \
       runs (by tag or digest), and every tag that is not a date tag. A registry deletes by digest and takes every \
       tag on that digest along, so a digest is deleted only when none of its tags is kept. The space comes back \
-      when the registry's garbage collection runs.
+      when the registry's garbage collection runs: on a registry skep registry deploy runs, prune runs it (the \
+      registry turns read-only for that time, then restarts writable) and reports the space reclaimed.
       """
   )
 
@@ -24,6 +25,9 @@ struct RegistryPrune: AsyncParsableCommand {
   @Flag(help: "Show what would be deleted; delete nothing.")
   var dryRun = false
 
+  @Flag(help: "Skip the garbage collection of a registry skep deployed.")
+  var noGC = false
+
   @Option(help: "Only prune this repository (repeat for more; default: all).")
   var repository: [String] = []
 
@@ -33,14 +37,16 @@ struct RegistryPrune: AsyncParsableCommand {
 
   func run() async throws {
     let context = try RegistryContext.load(global: global)
-    let services = try await context.serviceImages()
+    let manager = try await context.manager()
+    let services = try await context.serviceImages(manager)
     let listing = try await context.listing()
     let known = Set(listing.map(\.repository))
     if let unknown = repository.first(where: { !known.contains($0) }) {
       throw CommandFailure("the registry \(context.address) has no repository \(unknown)", exitCode: .invalidInput)
     }
     let chosen = listing.filter { repository.isEmpty || repository.contains($0.repository) }
-    let plan = RegistryPrunePlan(registry: context.address, repositories: chosen, keep: keep, services: services)
+    let plan = RegistryPrunePlan(
+      registry: context.address, repositories: chosen, keep: keep, services: services, dateTag: context.dateTag)
     let reclaimable = try await estimate(plan, listing: listing, context: context)
     var deleted: [RegistryPruneReport.Deletion] = []
     if !dryRun {
@@ -49,9 +55,19 @@ struct RegistryPrune: AsyncParsableCommand {
         deleted.append(.init(repository: name, digest: deletion.digest, tags: deletion.tags))
       }
     }
+    let collection: RegistryPruneReport.GarbageCollection =
+      if dryRun {
+        .notRun("--dry-run")
+      } else if deleted.isEmpty {
+        .notRun("nothing was deleted")
+      } else if noGC {
+        .notRun("--no-gc")
+      } else {
+        try await context.collectGarbage(manager)
+      }
     let report = RegistryPruneReport(
       registry: context.address, keep: keep, dryRun: dryRun, plan: plan, deleted: deleted,
-      reclaimableBytes: reclaimable)
+      reclaimableBytes: reclaimable, garbageCollection: collection)
     if output.json {
       try JSONOutput.print(report)
     } else {

@@ -1,10 +1,11 @@
 import Backup
 import ImageBuild
+import ImageBuilder
 
 /// What `skep registry prune` did or would do: `--json` prints it as is, people get `text`.
 struct RegistryPruneReport: Encodable {
   /// The command that frees the space after deletes, on a registry from Debian's `docker-registry` package.
-  static let garbageCollect = "docker-registry garbage-collect /etc/docker/registry/config.yml"
+  static let debianCollect = "docker-registry garbage-collect /etc/docker/registry/config.yml"
 
   var registry: String
   var keep: Int
@@ -14,8 +15,27 @@ struct RegistryPruneReport: Encodable {
   var deleted: [Deletion]
   /// Bytes of layers and configs that only the deleted (or, dry, to-be-deleted) manifests use.
   var reclaimableBytes: Int64
-  /// How the space is freed.
-  var garbageCollection: String
+  /// Whether the registry's garbage collection ran, and what it freed.
+  var garbageCollection: GarbageCollection
+
+  /// `{"ran": true, "node": …, "reclaimedBytes": …}` or `{"ran": false, "reason": …}`.
+  struct GarbageCollection: Encodable {
+    var ran: Bool
+    var reason: String?
+    var node: String?
+    var blobsDeleted: Int?
+    var bytesBefore: Int64?
+    var bytesAfter: Int64?
+    var reclaimedBytes: Int64?
+
+    static func notRun(_ reason: String) -> GarbageCollection { GarbageCollection(ran: false, reason: reason) }
+
+    static func ran(_ collection: RegistryCollection) -> GarbageCollection {
+      GarbageCollection(
+        ran: true, node: collection.node, blobsDeleted: collection.blobsDeleted, bytesBefore: collection.bytesBefore,
+        bytesAfter: collection.bytesAfter, reclaimedBytes: collection.reclaimedBytes)
+    }
+  }
 
   struct Repository: Encodable {
     var repository: String
@@ -44,16 +64,15 @@ struct RegistryPruneReport: Encodable {
   }
 
   init(
-    registry: String, keep: Int, dryRun: Bool, plan: RegistryPrunePlan, deleted: [Deletion], reclaimableBytes: Int64
+    registry: String, keep: Int, dryRun: Bool, plan: RegistryPrunePlan, deleted: [Deletion], reclaimableBytes: Int64,
+    garbageCollection: GarbageCollection
   ) {
     self.registry = registry
     self.keep = keep
     self.dryRun = dryRun
     self.deleted = deleted
     self.reclaimableBytes = reclaimableBytes
-    self.garbageCollection =
-      "space is freed when the registry's garbage collection runs; for Debian's docker-registry, stop it (or make "
-      + "it read-only) and run `\(Self.garbageCollect)`"
+    self.garbageCollection = garbageCollection
     repositories = plan.repositories.map { repository in
       Repository(
         repository: repository.repository,
@@ -101,7 +120,14 @@ struct RegistryPruneReport: Encodable {
     } else {
       lines.append(
         "deleted \(manifests) from \(registry); about \(BackupReportTable.bytes(reclaimableBytes)) reclaimable")
-      lines.append(garbageCollection)
+      if garbageCollection.ran, let node = garbageCollection.node {
+        let blobs = garbageCollection.blobsDeleted ?? 0
+        lines.append(
+          "garbage collection on \(node): \(blobs) blob\(blobs == 1 ? "" : "s") removed, "
+            + "\(BackupReportTable.bytes(garbageCollection.reclaimedBytes ?? 0)) reclaimed")
+      } else if let reason = garbageCollection.reason {
+        lines.append("no garbage collection: \(reason)")
+      }
     }
     return lines.joined(separator: "\n")
   }

@@ -24,6 +24,13 @@ struct SandboxImage: AsyncParsableCommand {
   @Option(help: "The image tag.")
   var tag = "dev"
 
+  @Flag(
+    help: """
+      Also build REGISTRY/registry:2 from this machine's docker-registry (laid out like the upstream registry:2 \
+      image), for skep registry deploy --image.
+      """)
+  var registryImage = false
+
   func run() async throws {
     let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
     let builder = SkepImage(directory: location.directory, binary: binary, logger: Logger(label: "skep.sandbox"))
@@ -34,5 +41,14 @@ struct SandboxImage: AsyncParsableCommand {
       throw SandboxFailure.map(error)
     }
     print("\(result.reference) pushed (built on \(result.node), \(result.digest)), also as :latest")
+    if registryImage {
+      let registry: SkepImage.Result
+      do {
+        registry = try await builder.buildRegistryImage(node: node)
+      } catch {
+        throw SandboxFailure.map(error)
+      }
+      print("\(registry.reference) pushed (built on \(registry.node), \(registry.digest))")
+    }
   }
 }
