@@ -90,3 +90,11 @@ public struct VolumeRecord: Sendable, Hashable, Codable {
     currentAtEpoch = epoch
   }
 }
+
+extension VolumeRecord {
+  /// A snapshot of the mounted copy was published under this node's lease (a periodic one): it is the newest base,
+  /// though containers may have changed the copy since (``dirty`` stays as it is).
+  public mutating func periodicSnapshotPublished(_ snapshot: SnapshotRef) {
+    base = snapshot
+  }
+}

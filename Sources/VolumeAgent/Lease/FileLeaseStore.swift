@@ -1,0 +1,160 @@
+import Foundation
+import VolumeDriver
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Leases as files in a directory every node sees (the backup store: a NAS share mounted at the same path on every
+/// node), with compare-and-swap by `link(2)`.
+///
+/// Each volume has a folder `DIR/VOLUME/`; every version of its lease is a file `00000000000000000007.json` that is
+/// never changed once written. A write naming version `v` writes a temporary file and links it to version `v + 1`:
+/// `link` fails with `EEXIST` when that name exists, atomically, on a local file system and over NFS (the classic
+/// NFS-safe lock), so of two writers naming the same version exactly one wins. A read takes the highest version.
+/// Old versions are pruned after a successful write, keeping the newest ``keptVersions``.
+///
+/// The store is reachable only while ``anchor`` (the repository directory) exists: an unmounted share, which shows an
+/// empty mount point, must read as "cannot reach the store", never as "no lease".
+public struct FileLeaseStore: LeaseStore {
+  /// The lease folder, `REPOSITORY/skep/leases`.
+  public var directory: String
+  /// A directory that must exist for the store to count as reachable (the repository itself).
+  public var anchor: String
+  /// How many versions stay after a write.
+  public var keptVersions: UInt64 = 8
+
+  /// The store for a local (or NFS) restic repository at `repository`: leases in `REPOSITORY/skep/leases`.
+  public init(repository: String) {
+    self.anchor = repository
+    self.directory = (repository as NSString).appendingPathComponent("skep/leases")
+  }
+
+  /// A store in `directory`, reachable while `anchor` exists.
+  public init(directory: String, anchor: String) {
+    self.directory = directory
+    self.anchor = anchor
+  }
+
+  public func read(volume: String) async throws -> VersionedLease {
+    let folder = try volumeFolder(volume, creating: false)
+    guard let version = try versions(in: folder).max() else { return VersionedLease(lease: nil, version: 0) }
+    let path = (folder as NSString).appendingPathComponent(Self.fileName(version))
+    do {
+      let data = try Data(contentsOf: URL(fileURLWithPath: path))
+      return VersionedLease(lease: try Self.decoder.decode(Lease.self, from: data), version: version)
+    } catch let error as DecodingError {
+      throw LeaseStoreError.damaged(path: path, reason: "\(error)")
+    } catch {
+      // Pruned between the listing and the read by a writer that moved on: read again.
+      if let retry = try versions(in: folder).max(), retry > version { return try await read(volume: volume) }
+      throw LeaseStoreError.unreachable(reason: "cannot read \(path): \(error.localizedDescription)")
+    }
+  }
+
+  public func write(volume: String, lease: Lease, expectedVersion: UInt64) async throws -> Bool {
+    let folder = try volumeFolder(volume, creating: true)
+    let next = expectedVersion + 1
+    let temporary = (folder as NSString).appendingPathComponent(".tmp-\(UUID().uuidString)")
+    let target = (folder as NSString).appendingPathComponent(Self.fileName(next))
+    do {
+      try Self.encoder.encode(lease).write(to: URL(fileURLWithPath: temporary))
+    } catch {
+      throw LeaseStoreError.unreachable(reason: "cannot write in \(folder): \(error.localizedDescription)")
+    }
+    defer { unlink(temporary) }
+    guard link(temporary, target) == 0 else {
+      let code = errno
+      if code == EEXIST { return false }
+      throw LeaseStoreError.unreachable(reason: "cannot link \(target): \(String(cString: strerror(code)))")
+    }
+    prune(folder, below: next)
+    return true
+  }
+
+  /// Every volume with a lease folder.
+  public func volumes() throws -> [String] {
+    try checkAnchor()
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    return names.filter { !$0.hasPrefix(".") }.sorted()
+  }
+
+  // MARK: - Files
+
+  static func fileName(_ version: UInt64) -> String {
+    let digits = String(version)
+    return String(repeating: "0", count: max(0, 20 - digits.count)) + digits + ".json"
+  }
+
+  static func version(ofFile name: String) -> UInt64? {
+    guard name.hasSuffix(".json"), !name.hasPrefix(".") else { return nil }
+    return UInt64(name.dropLast(".json".count))
+  }
+
+  func versions(in folder: String) throws -> [UInt64] {
+    do {
+      return try FileManager.default.contentsOfDirectory(atPath: folder).compactMap(Self.version(ofFile:))
+    } catch {
+      if !FileManager.default.fileExists(atPath: folder) {
+        try checkAnchor()
+        return []
+      }
+      throw LeaseStoreError.unreachable(reason: "cannot list \(folder): \(error.localizedDescription)")
+    }
+  }
+
+  func checkAnchor() throws {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: anchor, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw LeaseStoreError.unreachable(reason: "\(anchor) is not there (is the backup store mounted?)")
+    }
+  }
+
+  func volumeFolder(_ volume: String, creating: Bool) throws -> String {
+    let folder = (directory as NSString).appendingPathComponent(try VolumePaths.checked(volume))
+    try checkAnchor()
+    if creating {
+      do {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      } catch {
+        throw LeaseStoreError.unreachable(reason: "cannot create \(folder): \(error.localizedDescription)")
+      }
+    }
+    return folder
+  }
+
+  func prune(_ folder: String, below newest: UInt64) {
+    guard newest > keptVersions, let found = try? versions(in: folder) else { return }
+    for version in found where version <= newest - keptVersions {
+      unlink((folder as NSString).appendingPathComponent(Self.fileName(version)))
+    }
+  }
+
+  static var encoder: JSONEncoder {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    encoder.dateEncodingStrategy = .iso8601
+    return encoder
+  }
+
+  static var decoder: JSONDecoder {
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    return decoder
+  }
+}
+
+/// Why the lease store could not answer.
+public enum LeaseStoreError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// The store's directory cannot be reached, listed or written.
+  case unreachable(reason: String)
+  /// A lease file holds something else than a lease.
+  case damaged(path: String, reason: String)
+
+  public var description: String {
+    switch self {
+    case .unreachable(let reason): "the lease store cannot be reached: \(reason)"
+    case .damaged(let path, let reason): "the lease file \(path) is damaged: \(reason)"
+    }
+  }
+}
