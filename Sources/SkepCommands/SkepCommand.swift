@@ -6,10 +6,12 @@ public struct SkepCommand: AsyncParsableCommand {
     commandName: "skep",
     abstract: "Run a home-lab Docker Swarm from one inventory: cluster, backups, volumes, builds.",
     version: SkepVersion.current,
-    subcommands: [AgentCommand.self, BenchCommand.self],
+    subcommands: [BenchCommand.self],
     groupedSubcommands: [
       CommandGroup(name: "Swarm", subcommands: [ClusterCommand.self, NodeCommand.self]),
-      CommandGroup(name: "Data", subcommands: [BackupCommand.self, Restore.self, Clean.self]),
+      CommandGroup(
+        name: "Data",
+        subcommands: [BackupCommand.self, Restore.self, Clean.self, VolumeCommand.self, AgentCommand.self]),
       CommandGroup(name: "Images", subcommands: [Build.self, RegistryCommand.self]),
       CommandGroup(name: "Try and test", subcommands: [SandboxCommand.self]),
     ]

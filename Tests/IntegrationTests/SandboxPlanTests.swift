@@ -111,7 +111,7 @@ import Testing
     #expect(node.daemonJSON == "/tmp/sbx/nodes/node2/etc-docker/daemon.json")
     #expect(
       node.binds.map(\.target) == [
-        "/var/lib/docker", "/etc/docker", "/run/docker", "/run/containerd", "/var/lib/containerd",
+        "/var/lib/docker", "/etc/docker", "/run/docker", "/run/containerd", "/var/lib/containerd", "/var/lib/skep",
       ])
     #expect(node.binds.allSatisfy { $0.source.hasPrefix(node.root + "/") })
   }

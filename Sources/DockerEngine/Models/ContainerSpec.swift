@@ -4,9 +4,29 @@ public struct ContainerSpec: Codable, Sendable, Hashable {
   public struct Mount: Codable, Sendable, Hashable {
     /// Options of a `volume` mount: labels set on the volume when the mount creates it.
     public struct VolumeOptions: Codable, Sendable, Hashable {
+      /// The volume driver and its options (`volume-driver=skep`); nil for the node's default (`local`).
+      public struct DriverConfig: Codable, Sendable, Hashable {
+        public var name: String?
+        public var options: [String: String]?
+        public init(name: String? = nil, options: [String: String]? = nil) {
+          self.name = name
+          self.options = options
+        }
+        enum CodingKeys: String, CodingKey {
+          case name = "Name"
+          case options = "Options"
+        }
+      }
       public var labels: [String: String]?
-      public init(labels: [String: String]? = nil) { self.labels = labels }
-      enum CodingKeys: String, CodingKey { case labels = "Labels" }
+      public var driverConfig: DriverConfig?
+      public init(labels: [String: String]? = nil, driverConfig: DriverConfig? = nil) {
+        self.labels = labels
+        self.driverConfig = driverConfig
+      }
+      enum CodingKeys: String, CodingKey {
+        case labels = "Labels"
+        case driverConfig = "DriverConfig"
+      }
     }
 
     /// `volume`, `bind` or `tmpfs`.

@@ -8,6 +8,8 @@ public struct Volume: Codable, Sendable, Hashable {
   public var scope: String?
   public var options: [String: String]?
   public var createdAt: String?
+  /// What the volume's driver reports about it (inspect only); only string values are kept.
+  public var status: [String: String]?
 
   enum CodingKeys: String, CodingKey {
     case name = "Name"
@@ -17,6 +19,21 @@ public struct Volume: Codable, Sendable, Hashable {
     case scope = "Scope"
     case options = "Options"
     case createdAt = "CreatedAt"
+    case status = "Status"
+  }
+}
+
+extension Volume {
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    name = try container.decode(String.self, forKey: .name)
+    driver = try container.decodeIfPresent(String.self, forKey: .driver)
+    mountpoint = try container.decodeIfPresent(String.self, forKey: .mountpoint)
+    labels = try container.decodeIfPresent([String: String].self, forKey: .labels)
+    scope = try container.decodeIfPresent(String.self, forKey: .scope)
+    options = try container.decodeIfPresent([String: String].self, forKey: .options)
+    createdAt = try container.decodeIfPresent(String.self, forKey: .createdAt)
+    status = try? container.decodeIfPresent([String: String].self, forKey: .status)
   }
 }
 

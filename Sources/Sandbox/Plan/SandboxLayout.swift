@@ -39,6 +39,8 @@ public struct NodeLayout: Sendable, Equatable {
   public var runContainerd: String { "\(root)/run-containerd" }
   /// → /var/lib/containerd
   public var libContainerd: String { "\(root)/var-lib-containerd" }
+  /// → /var/lib/skep (the volume driver's local copies and state: per node, as on separate machines)
+  public var libSkep: String { "\(root)/var-lib-skep" }
   public var daemonJSON: String { "\(etcDocker)/daemon.json" }
   public var socket: String { "\(root)/docker.sock" }
   public var pidFile: String { "\(root)/dockerd.pid" }
@@ -61,6 +63,7 @@ public struct NodeLayout: Sendable, Equatable {
       (runDocker, "/run/docker"),
       (runContainerd, "/run/containerd"),
       (libContainerd, "/var/lib/containerd"),
+      (libSkep, "/var/lib/skep"),
     ]
   }
 

@@ -10,7 +10,8 @@ import SkepConfig
 struct AgentBackup: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "backup",
-    abstract: "Back up this node's volumes into the restic repository (one JSON line per volume on stdout)."
+    abstract: "Back up this node's volumes into the restic repository (one JSON line per volume on stdout).",
+    shouldDisplay: false
   )
 
   @Option(help: "This node's name, written into every event and the node= tag.")

@@ -4,8 +4,7 @@ import ArgumentParser
 struct AgentCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "agent",
-    abstract: "Node-side work run inside the skep image by swarm jobs (not for direct use).",
-    shouldDisplay: false,
-    subcommands: [AgentBackup.self, AgentForget.self]
+    abstract: "The skep agent: deploy the volume driver on every node (its other verbs run inside the skep image).",
+    subcommands: [AgentBackup.self, AgentForget.self, AgentServe.self, AgentDeploy.self]
   )
 }

@@ -9,7 +9,8 @@ import SkepConfig
 struct AgentForget: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "forget",
-    abstract: "Apply a retention policy per volume, then prune (one JSON line per volume and kind on stdout)."
+    abstract: "Apply a retention policy per volume, then prune (one JSON line per volume and kind on stdout).",
+    shouldDisplay: false
   )
 
   @OptionGroup var store: AgentRepositoryOptions

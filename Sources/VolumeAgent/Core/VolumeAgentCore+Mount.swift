@@ -30,6 +30,8 @@ extension VolumeAgentCore {
         record.mounted(id: id)
         try save(record)
         idleSince[name] = nil
+        // The first periodic snapshot comes one interval after the volume came into use here.
+        if lastSnapshot[name] == nil { lastSnapshot[name] = Date() }
         logger.info("volume \(name) mounted (\(id.prefix(12))), lease epoch \(record.leaseEpoch ?? 0)")
         return try paths.mountpoint(of: name)
       case .acquireLease:

@@ -68,7 +68,17 @@ extension VolumeAgentCore {
     guard let record = state.volumes[name] else {
       throw VolumeDriverError(.notFound, "no volume \(name) on \(configuration.node)")
     }
-    return pluginVolume(record)
+    var volume = pluginVolume(record)
+    // Inspect (and skep volume ls) also shows the lease as the store has it and the local copy's size.
+    if let lease = try? await leases.read(volume: name).lease {
+      volume.status?["leaseHolder"] = lease.holder ?? ""
+      volume.status?["leaseEpochInStore"] = String(lease.epoch)
+      volume.status?["leaseHeartbeat"] = ISO8601DateFormatter().string(from: lease.heartbeatAt)
+    }
+    if let data = try? paths.mountpoint(of: name), FileManager.default.fileExists(atPath: data) {
+      volume.status?["localBytes"] = String(DirectorySize.bytes(under: data))
+    }
+    return volume
   }
 
   public func list() async throws -> [PluginVolume] {
@@ -80,7 +90,10 @@ extension VolumeAgentCore {
   func pluginVolume(_ record: VolumeRecord) -> PluginVolume {
     var status = ["node": configuration.node, "state": stateName(record)]
     if let epoch = record.leaseEpoch { status["leaseEpoch"] = String(epoch) }
-    if let base = record.base { status["snapshot"] = String(base.id.prefix(8)) }
+    if let base = record.base {
+      status["snapshot"] = String(base.id.prefix(8))
+      status["snapshotTime"] = ISO8601DateFormatter().string(from: base.time)
+    }
     if let progress = restores[record.name] { status["restore"] = "\(progress.percent) %" }
     let mountpoint = record.isMounted ? try? paths.mountpoint(of: record.name) : nil
     return PluginVolume(name: record.name, mountpoint: mountpoint, status: status)
