@@ -165,7 +165,7 @@ let package = Package(
     ),
     .testTarget(
       name: "VolumeAgentTests",
-      dependencies: ["VolumeAgent", "VolumeDriver", "SkepTestSupport"],
+      dependencies: ["VolumeAgent", "VolumeDriver", "Backup", "SkepTestSupport"],
       swiftSettings: strict
     ),
     .testTarget(

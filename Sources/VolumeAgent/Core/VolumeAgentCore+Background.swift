@@ -152,7 +152,17 @@ extension VolumeAgentCore {
     var running: Set<String> = []
     var engineAnswered = users != nil
     for (name, record) in state.volumes {
-      if record.leaseEpoch != nil, let lease = try? await leases.read(volume: name).lease { held[name] = lease }
+      if let epoch = record.leaseEpoch {
+        do {
+          if let lease = try await leases.read(volume: name).lease { held[name] = lease }
+        } catch {
+          // A store that cannot answer says nothing about the lease: keep the persisted one (mounts, heartbeats and
+          // snapshots all read the store again before acting on it) rather than drop a lease still in use here.
+          held[name] = Lease(epoch: epoch, holder: configuration.node, heartbeatAt: Date())
+          logger.warning(
+            "volume \(name): cannot read its lease (\(error)); keeping lease \(epoch) until the store answers")
+        }
+      }
       guard record.isMounted else { continue }
       if let users, let containers = await users.runningContainers(using: name) {
         // Docker's mount IDs are not container IDs: keep every ID while some container still uses the volume.

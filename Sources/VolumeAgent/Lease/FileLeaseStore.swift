@@ -68,9 +68,20 @@ public struct FileLeaseStore: LeaseStore {
       if code == EEXIST { return false }
       throw LeaseStoreError.unreachable(reason: "cannot link \(target): \(String(cString: strerror(code)))")
     }
+    // A writer that read long ago may name a version whose successor was pruned since: the link then succeeds on a
+    // free name far below the newest, invisible to reads. Another write named that version first and won, so this
+    // one lost. A pruned version lies at least `kept` below the newest; a current write only does once `kept` more
+    // writes followed it (it is history then, and reporting it lost changes nothing).
+    if let newest = try? versions(in: folder).max(), newest >= next + kept {
+      unlink(target)
+      return false
+    }
     prune(folder, below: next)
     return true
   }
+
+  /// ``keptVersions``, at least the newest one.
+  var kept: UInt64 { max(keptVersions, 1) }
 
   /// Every volume with a lease folder.
   public func volumes() throws -> [String] {
@@ -95,7 +106,9 @@ public struct FileLeaseStore: LeaseStore {
     do {
       return try FileManager.default.contentsOfDirectory(atPath: folder).compactMap(Self.version(ofFile:))
     } catch {
-      if !FileManager.default.fileExists(atPath: folder) {
+      // No folder when listed: no version yet (another node's first write may have created it since).
+      let missing = [.fileReadNoSuchFile, .fileNoSuchFile].contains((error as? CocoaError)?.code)
+      if missing || !FileManager.default.fileExists(atPath: folder) {
         try checkAnchor()
         return []
       }
@@ -124,8 +137,8 @@ public struct FileLeaseStore: LeaseStore {
   }
 
   func prune(_ folder: String, below newest: UInt64) {
-    guard newest > keptVersions, let found = try? versions(in: folder) else { return }
-    for version in found where version <= newest - keptVersions {
+    guard newest > kept, let found = try? versions(in: folder) else { return }
+    for version in found where version <= newest - kept {
       unlink((folder as NSString).appendingPathComponent(Self.fileName(version)))
     }
   }
