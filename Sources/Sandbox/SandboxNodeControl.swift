@@ -30,6 +30,33 @@ public struct SandboxNodeControl: Sendable {
     runner.logger.info("\(name): dockerd stopped")
   }
 
+  /// Power loss: SIGKILL, at once, every process of the node — dockerd, containerd, the shims and every container
+  /// (found by the node's network namespace and its containers' cgroup). Nothing gets to stop cleanly: no Unmount
+  /// reaches a volume driver, no agent releases a lease. `start` brings the node back.
+  public func kill(_ name: String) async throws {
+    let (_, node) = try locate(name)
+    var roots = Set<Int32>()
+    let listed = try await runner.run(["ip", "netns", "pids", node.netns], check: false).stdout
+    for word in listed.split(whereSeparator: \.isWhitespace) {
+      if let pid = Int32(word) { roots.insert(pid) }
+    }
+    roots.formUnion(CgroupCleaner.processes(prefix: node.netns, exactly: true))
+    if let launcher = ProcessTable.readPidFile(SandboxLayout(root: directory).node(name).launcherPidFile) {
+      roots.insert(launcher)
+    }
+    let everything = ProcessTable.withDescendants(roots, parents: ProcessTable.parents()).filter(ProcessTable.isAlive)
+    guard !everything.isEmpty else {
+      runner.logger.info("\(name): nothing runs")
+      return
+    }
+    ProcessTable.signal(everything, SIGKILL)
+    let left = await ProcessTable.waitForExit(everything, seconds: 10)
+    guard left.isEmpty else {
+      throw SandboxError(.commandFailed, "processes \(left.sorted()) of \(name) survived SIGKILL")
+    }
+    runner.logger.info("\(name): \(everything.count) processes killed")
+  }
+
   /// Starts the node's dockerd again with the same namespaces, directories and engine, and waits for `/_ping`.
   public func start(_ name: String) async throws {
     var (state, node) = try locate(name)

@@ -5,8 +5,8 @@ import Foundation
 enum CgroupCleaner {
   static let mountRoot = "/sys/fs/cgroup"
 
-  /// Every cgroup directory whose top-level name starts with `prefix`, deepest first.
-  static func directories(prefix: String) -> [String] {
+  /// Every cgroup directory whose top-level name starts with `prefix` (or is exactly `exactly`), deepest first.
+  static func directories(prefix: String, exactly: Bool = false) -> [String] {
     let manager = FileManager.default
     var hierarchies = [mountRoot]
     for entry in (try? manager.contentsOfDirectory(atPath: mountRoot)) ?? [] {
@@ -14,7 +14,7 @@ enum CgroupCleaner {
     }
     var found: [String] = []
     for hierarchy in hierarchies {
-      for entry in (try? manager.contentsOfDirectory(atPath: hierarchy)) ?? [] where entry.hasPrefix(prefix) {
+      for entry in (try? manager.contentsOfDirectory(atPath: hierarchy)) ?? [] where exactly ? entry == prefix : entry.hasPrefix(prefix) {
         found += walk("\(hierarchy)/\(entry)")
       }
     }
@@ -22,9 +22,9 @@ enum CgroupCleaner {
   }
 
   /// Pids listed in those cgroups.
-  static func processes(prefix: String) -> Set<Int32> {
+  static func processes(prefix: String, exactly: Bool = false) -> Set<Int32> {
     var pids = Set<Int32>()
-    for directory in directories(prefix: prefix) {
+    for directory in directories(prefix: prefix, exactly: exactly) {
       guard let text = try? String(contentsOfFile: "\(directory)/cgroup.procs", encoding: .utf8) else { continue }
       for line in text.split(separator: "\n") {
         if let pid = Int32(line) { pids.insert(pid) }

@@ -15,12 +15,16 @@ struct SandboxNodeStop: AsyncParsableCommand {
   @Argument(help: "The node, e.g. node2.")
   var node: String
 
+  @Flag(help: "Power loss: SIGKILL every process of the node at once (dockerd, containerd, every container).")
+  var kill = false
+
   func run() async throws {
+    let control = SandboxNodeControl(directory: location.directory, logger: Logger(label: "skep.sandbox"))
     do {
-      try await SandboxNodeControl(directory: location.directory, logger: Logger(label: "skep.sandbox")).stop(node)
+      if kill { try await control.kill(node) } else { try await control.stop(node) }
     } catch {
       throw SandboxFailure.map(error)
     }
-    print("\(node): dockerd stopped")
+    print(kill ? "\(node): killed (power loss)" : "\(node): dockerd stopped")
   }
 }

@@ -33,7 +33,7 @@ struct VolumeLs: AsyncParsableCommand {
       table.add([
         row.name, row.node ?? "-", row.state.rawValue, lease,
         row.localBytes.map(BackupReportTable.bytes) ?? "-",
-        row.newestSnapshot.map { "\(Int(now.timeIntervalSince($0))) s ago" } ?? "none known",
+        row.newestSnapshotAgeSeconds.map { "\(Int($0)) s ago" } ?? "none known",
         row.copies.joined(separator: ","),
       ])
     }

@@ -16,7 +16,7 @@ extension VolumeAgentCore {
       var record = record(name)
       let lease: Lease?
       do {
-        lease = try await leases.read(volume: name).lease
+        lease = observed(name, try await leases.read(volume: name), now: Date())
       } catch {
         throw refusal(.storeUnreachable(volume: name, reason: "\(error)", releaseLease: false))
       }
@@ -79,6 +79,28 @@ extension VolumeAgentCore {
       }
     }
     throw VolumeDriverError(.failed, "volume \(name): the mount did not settle; retrying")
+  }
+
+  /// The lease as the decision may see it. Another node's lease counts as live until this node has seen that very
+  /// version unchanged for a whole TTL on its own clock, whatever its heartbeat time says: after an outage of the
+  /// store, the holder gets a full TTL to renew before anyone takes over, and clock skew between nodes cannot make a
+  /// live lease look expired.
+  func observed(_ name: String, _ read: VersionedLease, now: Date) -> Lease? {
+    guard var lease = read.lease, let holder = lease.holder, holder != configuration.node else {
+      observations[name] = nil
+      return read.lease
+    }
+    let since: Date
+    if let seen = observations[name], seen.version == read.version {
+      since = seen.since
+    } else {
+      since = now
+      observations[name] = (read.version, now)
+    }
+    if now.timeIntervalSince(since) < configuration.leaseTTL, !lease.isLive(now: now, ttl: configuration.leaseTTL) {
+      lease.heartbeatAt = since
+    }
+    return lease
   }
 
   func refusal(_ reason: MountRefusal) -> VolumeDriverError {

@@ -23,6 +23,8 @@ public actor VolumeAgentCore: VolumeDriverHandler {
   var idleSince: [String: Date] = [:]
   /// When each mounted volume was last snapshotted by this agent.
   var lastSnapshot: [String: Date] = [:]
+  /// Another node's lease version as first seen here, and when (see ``observed(_:_:now:)``).
+  var observations: [String: (version: UInt64, since: Date)] = [:]
   /// When each held lease was last renewed.
   var heartbeats: [String: Date] = [:]
   /// Volumes whose final snapshot is being taken now (one at a time per volume).

@@ -36,8 +36,9 @@ public struct VolumeListingRow: Sendable, Hashable, Codable {
   public var leaseEpoch: UInt64?
   /// The local copy's size on ``node`` (else the largest copy seen).
   public var localBytes: Int64?
-  /// When the newest snapshot any node knows of was taken.
-  public var newestSnapshot: Date?
+  /// When the newest snapshot any node knows of was taken (ISO 8601), and how long ago.
+  public var newestSnapshot: String?
+  public var newestSnapshotAgeSeconds: Double?
   /// Nodes that keep a local copy.
   public var copies: [String]
 }
@@ -67,7 +68,8 @@ public enum VolumeListing {
       return VolumeListingRow(
         name: name, node: node, state: state, leaseAgeSeconds: age,
         leaseEpoch: leaseView?.status["leaseEpochInStore"].flatMap(UInt64.init), localBytes: localBytes,
-        newestSnapshot: snapshots.max(), copies: sizes.map(\.0).sorted())
+        newestSnapshot: snapshots.max().map(formatter.string(from:)),
+        newestSnapshotAgeSeconds: snapshots.max().map { now.timeIntervalSince($0) }, copies: sizes.map(\.0).sorted())
     }.sorted { $0.name < $1.name }
   }
 }
