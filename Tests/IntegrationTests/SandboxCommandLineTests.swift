@@ -11,7 +11,9 @@ import Testing
     #expect(argv.contains("unshare") && argv.contains("--mount") && argv.contains("--uts"))
     let script = try #require(argv.last)
     #expect(script.contains("mount --make-rprivate /"))
-    let targets = ["/var/lib/docker", "/etc/docker", "/run/docker", "/run/containerd", "/var/lib/containerd", "/var/lib/skep"]
+    let targets = [
+      "/var/lib/docker", "/etc/docker", "/run/docker", "/run/containerd", "/var/lib/containerd", "/var/lib/skep",
+    ]
     for target in targets {
       #expect(script.contains("mount --bind '/tmp/sbx dev/nodes/node1/") && script.contains(" \(target)\n"))
     }

@@ -84,7 +84,8 @@ extension SwarmFormationTests {
     let row = try #require(rows.first { $0.name == volume }, "volume ls: \(listed.stdout) \(listed.stderr)")
     #expect(row.node == second && row.state == "mounted" && row.newestSnapshot != nil, "volume ls row: \(row)")
     let refusedRemove = try await sandbox.skep(["volume", "rm", volume], inventory: setup.inventory)
-    #expect(refusedRemove.status == 3 && refusedRemove.stderr.contains("mounted on \(second)"), "\(refusedRemove.stderr)")
+    #expect(
+      refusedRemove.status == 3 && refusedRemove.stderr.contains("mounted on \(second)"), "\(refusedRemove.stderr)")
 
     // The store is gone during a move: the task does not start, and says why; once it is back, every row.
     try await database.insert(client, container, ids: 61...70)
@@ -117,14 +118,17 @@ extension SwarmFormationTests {
       }, "swarm restarts the agent")
     let state = try setup.state(on: worker)
     let leaseAfterKill = try await setup.lease()
-    #expect(state?.mountIDs.count == 1 && state?.leaseEpoch == leaseAfterKill?.epoch, "state: \(String(describing: state))")
+    #expect(
+      state?.mountIDs.count == 1 && state?.leaseEpoch == leaseAfterKill?.epoch, "state: \(String(describing: state))")
     #expect(leaseAfterKill?.holder == worker)
 
     // Node loss: rows, a periodic snapshot after them, then the node is killed (power loss).
     try await database.insert(client, container, ids: 71...80)
     let inserted = Date()
     #expect(
-      await sandbox.eventually(timeout: 60, every: 1) { try await setup.newestSnapshotTime().map { $0 > inserted } == true },
+      await sandbox.eventually(timeout: 60, every: 1) {
+        try await setup.newestSnapshotTime().map { $0 > inserted } == true
+      },
       "a periodic snapshot after the last rows")
     // Unpinned, so the swarm may reschedule it; a task whose node still fits its constraints is not restarted.
     try await manager.updateServiceConstraints(service) { $0.filter { !$0.hasPrefix("node.hostname") } }
@@ -146,7 +150,9 @@ extension SwarmFormationTests {
       try await database.stats(survivor.client, survivor.container) == (80, 1, 80),
       "every row up to the periodic snapshot")
     let taken = try await setup.lease()
-    #expect(taken?.holder == survivor.node && (taken?.epoch ?? 0) > epochBefore, "the dead node's lease: \(String(describing: taken))")
+    #expect(
+      taken?.holder == survivor.node && (taken?.epoch ?? 0) > epochBefore,
+      "the dead node's lease: \(String(describing: taken))")
 
     // The dead node comes back: its agent finds the lease gone and drops its stale mount.
     let restarted = try await sandbox.skep(["sandbox", "start", worker, "--dir", sandbox.directory])
@@ -182,7 +188,8 @@ struct VolumeDriverSetup {
     #expect(again.status == 0 && again.stdout.contains("\"unchanged\""), "rerun: \(again.stdout) \(again.stderr)")
     return VolumeDriverSetup(
       tests: tests, suffix: restore.suffix, repository: restore.repository, password: restore.password,
-      inventory: restore.inventory, volume: "vd-\(restore.suffix)", manager: try tests.sandbox.client(tests.nodes[0].name))
+      inventory: restore.inventory, volume: "vd-\(restore.suffix)",
+      manager: try tests.sandbox.client(tests.nodes[0].name))
   }
 
   var sandbox: SandboxFixture { tests.sandbox }
@@ -324,8 +331,10 @@ struct VolumeDriverSetup {
     var found: String?
     while found == nil, Date() < deadline {
       if let nodes = try? await manager.nodes(), let tasks = try? await runningTasks(service) {
-        found = tasks.compactMap { task in task.nodeID.flatMap { id in nodes.first { $0.id == id }?.description?.hostname } }
-          .first { $0 != dead }
+        found = tasks.compactMap { task in
+          task.nodeID.flatMap { id in nodes.first { $0.id == id }?.description?.hostname }
+        }
+        .first { $0 != dead }
       }
       if found == nil { try await Task.sleep(for: .seconds(1)) }
     }

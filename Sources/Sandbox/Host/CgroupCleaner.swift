@@ -14,7 +14,8 @@ enum CgroupCleaner {
     }
     var found: [String] = []
     for hierarchy in hierarchies {
-      for entry in (try? manager.contentsOfDirectory(atPath: hierarchy)) ?? [] where exactly ? entry == prefix : entry.hasPrefix(prefix) {
+      for entry in (try? manager.contentsOfDirectory(atPath: hierarchy)) ?? []
+      where exactly ? entry == prefix : entry.hasPrefix(prefix) {
         found += walk("\(hierarchy)/\(entry)")
       }
     }

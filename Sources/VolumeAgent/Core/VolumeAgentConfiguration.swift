@@ -18,12 +18,15 @@ public struct VolumeAgentConfiguration: Sendable, Hashable {
   public var idleGrace: TimeInterval
   /// How long to wait before retrying a failed final snapshot.
   public var retryDelay: TimeInterval
+  /// How long a Mount waits for another node to release the lease (its final snapshot) before answering "in use":
+  /// a planned move then starts as soon as the old node is done, not at the swarm's next retry.
+  public var inUseWait: TimeInterval
 
   /// Creates a configuration; the defaults suit a home lab (a dead node's volumes move after 45 s).
   public init(
     node: String, root: String = VolumeAgentDefaults.volumesRoot, leaseTTL: TimeInterval = 45,
     heartbeatInterval: TimeInterval = 10, snapshotInterval: TimeInterval = 3600, restoreWait: TimeInterval = 8,
-    idleGrace: TimeInterval = 120, retryDelay: TimeInterval = 10
+    idleGrace: TimeInterval = 120, retryDelay: TimeInterval = 10, inUseWait: TimeInterval = 20
   ) {
     self.node = node
     self.root = root
@@ -33,6 +36,7 @@ public struct VolumeAgentConfiguration: Sendable, Hashable {
     self.restoreWait = restoreWait
     self.idleGrace = idleGrace
     self.retryDelay = retryDelay
+    self.inUseWait = inUseWait
   }
 
   /// The persisted state file.

@@ -6,7 +6,10 @@ extension VolumeAgentCore {
   /// are never reached: a long restore answers "restoring V: N %, retrying" and goes on in the background.
   func mountLocked(_ name: String, id: String) async throws -> String {
     var store: StoreAnswer?
-    for _ in 0..<12 {
+    let waitUntil = Date().addingTimeInterval(configuration.inUseWait)
+    var step = 0
+    while step < 12 {
+      step += 1
       if let ended = restores[name], ended.finished {
         restores[name] = nil
         if let failure = ended.failure {
@@ -25,6 +28,12 @@ extension VolumeAgentCore {
         restorePercent: restores[name].map(\.percent), now: Date(), ttl: configuration.leaseTTL)
       let decision = MountDecision.decide(situation)
       logger.debug("mount \(name): \(decision)")
+      if case .refuse(.inUse) = decision, Date() < waitUntil {
+        // Another node holds it: most often its final snapshot is running and the release comes within seconds.
+        step -= 1
+        try await Task.sleep(for: .milliseconds(500))
+        continue
+      }
       switch decision {
       case .mount:
         record.mounted(id: id)
@@ -49,6 +58,11 @@ extension VolumeAgentCore {
           idleSince[name] = Date()
           logger.info("volume \(name): lease epoch \(held.epoch) taken by \(configuration.node)")
         case .inUse(let holder, _):
+          if Date() < waitUntil {
+            step -= 1
+            try await Task.sleep(for: .milliseconds(500))
+            continue
+          }
           throw refusal(.inUse(volume: name, node: holder))
         case .contended:
           throw VolumeDriverError(.refused, "volume \(name): another node is taking its lease, retrying")

@@ -2,12 +2,13 @@ import Foundation
 import VolumeAgent
 import VolumeDriver
 
-/// Short timings for agents under test: leases live 3 s, heartbeats every 0.5 s, Mount waits 5 s for a restore,
-/// no periodic snapshots unless asked, idle leases kept (no release behind the test's back).
+/// Short timings for agents under test: leases live 3 s, heartbeats every 0.5 s, Mount waits 5 s for a restore and
+/// 1 s for another node's lease, no periodic snapshots unless asked, idle leases kept (no release behind the test's
+/// back).
 func testConfiguration(node: String, root: String, snapshotInterval: TimeInterval = 0) -> VolumeAgentConfiguration {
   VolumeAgentConfiguration(
     node: node, root: root, leaseTTL: 3, heartbeatInterval: 0.5, snapshotInterval: snapshotInterval,
-    restoreWait: 5, idleGrace: 3600, retryDelay: 0.5)
+    restoreWait: 5, idleGrace: 3600, retryDelay: 0.5, inUseWait: 1)
 }
 
 /// An agent on `node` with its own root in the fixture's folder, on the fixture's repository and lease folder.
