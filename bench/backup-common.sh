@@ -11,7 +11,8 @@
 
 set -euo pipefail
 cd "$(dirname "$0")/.."
-skep="$PWD/.build/release/skep"
+# SKEP_BIN runs another build (say .build/debug/skep, with SKEP_BUILD=0) where the binary's speed does not matter.
+skep="${SKEP_BIN:-$PWD/.build/release/skep}"
 
 now() { date +%s%N; }
 secs() { python3 -c "print(f'{$1 / 1e9:.1f}')"; }

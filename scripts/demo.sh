@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make demo`: a 3-node sandbox, a swarm formed by `skep cluster up`, its status; then a MariaDB service backed up
-# and its volume restored on another node; then a small image tree built across the nodes. Leaves the sandbox running.
+# and its volume restored on another node; then MariaDB on a `driver: skep` volume surviving a node's power loss and
+# moved back with `skep volume mv`; then a small image tree built across the nodes. Leaves the sandbox running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir="$PWD/.skep-sandbox"
@@ -79,6 +80,59 @@ node node3 run -d --name shop-db-restored -v shop-data-restored:/var/lib/mysql \
 wait_for_db node3 shop-db-restored
 echo "orders on node3: $(sql node3 shop-db-restored "SELECT GROUP_CONCAT(item ORDER BY id) FROM orders")"
 node node3 rm -f shop-db-restored >/dev/null
+
+step "skep agent deploy: the skep volume driver on every node (leases in the repository, snapshots every 20 s)"
+"$skep" agent deploy --lease-ttl 15 --heartbeat 3 --snapshot-interval 20
+
+step "MariaDB on node2 on a driver: skep volume (examples/stack-volume-driver.yml is the stack-file form)"
+node node1 service rm shop-live >/dev/null 2>&1 || true
+node node1 service create --detach --no-resolve-image --name shop-live --constraint node.hostname==node2 \
+  --mount type=volume,source=shop-live-data,target=/var/lib/mysql,volume-driver=skep \
+  --env MARIADB_ROOT_PASSWORD="$db_password" --env MARIADB_DATABASE=shop mariadb:10.11 >/dev/null
+live_on() { # live_on NODE: the shop-live container on NODE, once it runs
+  for _ in $(seq 120); do
+    live=$(node "$1" ps -q --filter label=com.docker.swarm.service.name=shop-live | head -1)
+    [ -n "$live" ] && return 0
+    sleep 1
+  done
+  echo "shop-live does not run on $1" >&2; return 1
+}
+live_on node2
+wait_for_db node2 "$live"
+sql node2 "$live" "CREATE TABLE IF NOT EXISTS orders (id INT PRIMARY KEY AUTO_INCREMENT, item VARCHAR(40))"
+sql node2 "$live" "INSERT INTO orders (item) VALUES ('flour'), ('yeast'), ('salt'), ('water')"
+echo "orders on node2: $(sql node2 "$live" "SELECT COUNT(*) FROM orders")"
+# Free to run anywhere now (the running task stays where it is).
+node node1 service update --detach --constraint-rm node.hostname==node2 shop-live >/dev/null
+"$skep" volume ls
+
+step "waiting for the next periodic snapshot of shop-live-data (every 20 s)"
+sleep 25
+"$skep" volume ls
+
+step "node2 loses power: every process of it killed at once"
+"$skep" sandbox stop node2 --kill
+killed=$(date +%s)
+for _ in $(seq 180); do
+  where=$(node node1 service ps shop-live --filter desired-state=running --format '{{.Node}} {{.CurrentState}}' |
+    awk '$1 != "node2" && $2 == "Running" {print $1; exit}')
+  [ -n "$where" ] && break
+  sleep 1
+done
+[ -n "$where" ] || { echo "shop-live did not come back" >&2; exit 1; }
+live_on "$where"
+wait_for_db "$where" "$live"
+echo "shop-live back on $where after $(( $(date +%s) - killed )) s (swarm noticed, node2's lease expired, restored)"
+echo "orders on $where: $(sql "$where" "$live" "SELECT GROUP_CONCAT(item ORDER BY id) FROM orders")"
+"$skep" volume ls
+
+step "node2 comes back; a planned move to it loses nothing"
+"$skep" sandbox start node2
+sql "$where" "$live" "INSERT INTO orders (item) VALUES ('honey')"
+"$skep" volume mv shop-live-data --to node2
+live_on node2
+wait_for_db node2 "$live"
+echo "orders on node2: $(sql node2 "$live" "SELECT GROUP_CONCAT(item ORDER BY id) FROM orders")"
 
 step "skep build --plan: a folder of Dockerfiles (examples/images), parents first, spread over the nodes"
 "$skep" build examples/images --plan

@@ -166,6 +166,51 @@ extension SwarmFormationTests {
   }
 }
 
+extension SwarmFormationTests {
+  /// A 1 GiB volume moved: the new node's agent restores it in the background while Mount answers "restoring V: N %,
+  /// retrying" (a 1 s wait makes that certain), the swarm's retries bring the task up with every byte, and no task
+  /// is left with a Docker timeout.
+  @Test func aOneGiBVolumeMovesThroughABackgroundRestoreWithoutADockerTimeout() async throws {
+    let setup = try await VolumeDriverSetup.start(self, restoreWait: 1)
+    let manager = setup.manager
+    let (first, second) = (nodes[1].name, nodes[2].name)
+    let service = "vbig-\(setup.suffix)"
+    try await withCleanup { cleanup in
+      await cleanup.add { await setup.tearDown() }
+      await cleanup.add { try? await manager.removeService(service) }
+      let fill = """
+        if [ ! -e /data/big.sha ]; then
+          head -c 1073741824 /dev/urandom > /data/big.bin && cd /data && sha256sum big.bin > big.sha.tmp && mv big.sha.tmp big.sha
+        fi
+        exec sleep infinity
+        """
+      var spec = setup.reader(name: service, node: first)
+      spec.taskTemplate.containerSpec.command = ["sh", "-c", fill]
+      _ = try await manager.createService(spec)
+      let filled = await sandbox.eventually(timeout: 240, every: 2) {
+        FileManager.default.fileExists(atPath: setup.dataDirectory(on: first) + "/big.sha")
+      }
+      try #require(filled, "the 1 GiB volume was not filled on \(first)")
+
+      let moved = try await sandbox.skep(
+        ["volume", "mv", setup.volume, "--to", second, "--timeout", "300"], inventory: setup.inventory)
+      #expect(moved.status == 0, "volume mv: \(moved.stdout) \(moved.stderr)")
+      let client = try sandbox.client(second)
+      let running = try await client.containers(filters: ["label": ["com.docker.swarm.service.name=\(service)"]])
+      let diagnosis = running.isEmpty ? await setup.diagnosis(service) : ""
+      let container = try #require(running.first, "\(service) is not running on \(second): \(diagnosis)")
+      let check = try await client.exec(container.id, command: ["sh", "-c", "cd /data && sha256sum -c big.sha"])
+      #expect(check.exitCode == 0 && check.stdout.contains("big.bin: OK"), "checksum: \(check.stdout) \(check.stderr)")
+      let errors = try await setup.taskErrors(service)
+      #expect(
+        errors.contains { $0.contains("restoring \(setup.volume):") }, "the background restore was seen: \(errors)")
+      #expect(
+        !errors.contains { $0.localizedCaseInsensitiveContains("timeout") || $0.contains("deadline exceeded") },
+        "no Docker timeout: \(errors)")
+    }
+  }
+}
+
 /// The volume driver's setup: cluster, skep image, a repository of its own, its secret, the agent on every node.
 struct VolumeDriverSetup {
   var tests: SwarmFormationTests
@@ -176,15 +221,14 @@ struct VolumeDriverSetup {
   var volume: String
   var manager: DockerClient
 
-  static func start(_ tests: SwarmFormationTests) async throws -> VolumeDriverSetup {
+  static func start(_ tests: SwarmFormationTests, restoreWait: Int = 30) async throws -> VolumeDriverSetup {
     let restore = try await RestoreSetup.start(tests)
-    let deployed = try await tests.sandbox.skep(
-      ["agent", "deploy", "--lease-ttl", "12", "--heartbeat", "2", "--snapshot-interval", "15"],
-      inventory: restore.inventory)
+    let settings = [
+      "--lease-ttl", "12", "--heartbeat", "2", "--snapshot-interval", "15", "--restore-wait", String(restoreWait),
+    ]
+    let deployed = try await tests.sandbox.skep(["agent", "deploy"] + settings, inventory: restore.inventory)
     try #require(deployed.status == 0, "agent deploy: \(deployed.stdout) \(deployed.stderr)")
-    let again = try await tests.sandbox.skep(
-      ["agent", "deploy", "--lease-ttl", "12", "--heartbeat", "2", "--snapshot-interval", "15", "--json"],
-      inventory: restore.inventory)
+    let again = try await tests.sandbox.skep(["agent", "deploy"] + settings + ["--json"], inventory: restore.inventory)
     #expect(again.status == 0 && again.stdout.contains("\"unchanged\""), "rerun: \(again.stdout) \(again.stderr)")
     return VolumeDriverSetup(
       tests: tests, suffix: restore.suffix, repository: restore.repository, password: restore.password,

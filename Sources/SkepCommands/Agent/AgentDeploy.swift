@@ -35,11 +35,20 @@ struct AgentDeploy: AsyncParsableCommand {
   @Option(help: "Seconds between snapshots of mounted volumes (0: only the final one when a container stops).")
   var snapshotInterval: Double = 3600
 
+  @Option(
+    help: "Seconds a Mount waits for a restore before answering \"restoring V: N %, retrying\" (the swarm retries).")
+  var restoreWait: Double = 30
+
   func validate() throws {
     guard heartbeat > 0, leaseTtl >= 3 * heartbeat else {
       throw ValidationError("--lease-ttl must be at least three heartbeats (--heartbeat > 0)")
     }
     guard snapshotInterval >= 0 else { throw ValidationError("--snapshot-interval must be 0 or more") }
+    guard (0...80).contains(restoreWait) else {
+      throw ValidationError(
+        "--restore-wait must be between 0 and 80 seconds (Docker gives Mount 120, and a Mount may first wait 20 s for a release)"
+      )
+    }
   }
 
   func run() async throws {
@@ -54,7 +63,7 @@ struct AgentDeploy: AsyncParsableCommand {
     let wanted = AgentDeployment(
       image: try context.image(image), repository: context.repository,
       dockerSocketSource: BackupJobs.dockerSocketSource(nodes: context.inventory.nodes), leaseTTL: leaseTtl,
-      heartbeat: heartbeat, snapshotInterval: snapshotInterval)
+      heartbeat: heartbeat, snapshotInterval: snapshotInterval, restoreWait: restoreWait)
     let members = Set(try await context.manager.nodes().compactMap { $0.description?.hostname })
     var nodes: [AgentNode] = []
     for node in context.inventory.nodes where members.contains(node.name) {

@@ -34,6 +34,9 @@ struct AgentServe: AsyncParsableCommand {
   @Option(help: "Seconds between snapshots of mounted volumes (0: only the final one at unmount).")
   var snapshotInterval: Double = 3600
 
+  @Option(help: "Seconds a Mount waits for a restore before answering \"restoring V: N %, retrying\".")
+  var restoreWait: Double = 30
+
   @Option(help: "The node's Docker engine (to tell which containers still use a volume after a restart).")
   var docker: String = DockerEndpoint.defaultUnixSocket
 
@@ -42,6 +45,11 @@ struct AgentServe: AsyncParsableCommand {
       throw ValidationError("--lease-ttl must be at least three heartbeats (--heartbeat > 0)")
     }
     guard snapshotInterval >= 0 else { throw ValidationError("--snapshot-interval must be 0 or more") }
+    guard (0...80).contains(restoreWait) else {
+      throw ValidationError(
+        "--restore-wait must be between 0 and 80 seconds (Docker gives Mount 120, and a Mount may first wait 20 s for a release)"
+      )
+    }
     guard store.repository.hasPrefix("/") else {
       throw ValidationError(
         "the volume driver keeps its leases beside the repository: --repository must be a path every node mounts "
@@ -58,7 +66,8 @@ struct AgentServe: AsyncParsableCommand {
     let client = DockerClient(endpoint: try DockerEndpoint.parse(docker), logger: Logger(label: "skep.docker"))
     let core = try VolumeAgentCore(
       configuration: VolumeAgentConfiguration(
-        node: node, root: root, leaseTTL: leaseTtl, heartbeatInterval: heartbeat, snapshotInterval: snapshotInterval),
+        node: node, root: root, leaseTTL: leaseTtl, heartbeatInterval: heartbeat, snapshotInterval: snapshotInterval,
+        restoreWait: restoreWait),
       leases: FileLeaseStore(repository: store.repository), store: ResticVolumeStore(restic: restic),
       users: DockerVolumeUsers(docker: client), logger: logger)
     let server = PluginServer(socketPath: socket, handler: core, logger: logger)

@@ -25,7 +25,7 @@ public struct VolumeAgentConfiguration: Sendable, Hashable {
   /// Creates a configuration; the defaults suit a home lab (a dead node's volumes move after 45 s).
   public init(
     node: String, root: String = VolumeAgentDefaults.volumesRoot, leaseTTL: TimeInterval = 45,
-    heartbeatInterval: TimeInterval = 10, snapshotInterval: TimeInterval = 3600, restoreWait: TimeInterval = 8,
+    heartbeatInterval: TimeInterval = 10, snapshotInterval: TimeInterval = 3600, restoreWait: TimeInterval = 30,
     idleGrace: TimeInterval = 120, retryDelay: TimeInterval = 10, inUseWait: TimeInterval = 20
   ) {
     self.node = node

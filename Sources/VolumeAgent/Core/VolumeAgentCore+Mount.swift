@@ -131,11 +131,17 @@ extension VolumeAgentCore {
     let incoming = (try volumeDirectory(name) as NSString).appendingPathComponent("incoming")
     try? FileManager.default.removeItem(atPath: incoming)
     try FileManager.default.createDirectory(atPath: incoming, withIntermediateDirectories: true)
-    let total = (try? await store.restoreSize(snapshot)) ?? 0
-    restores[name] = RestoreProgress(
-      snapshot: snapshot, directory: incoming, total: total, failure: nil, finished: false)
-    logger.info("volume \(name): restoring snapshot \(snapshot.id.prefix(8)) (epoch \(snapshot.epoch), \(total) bytes)")
+    restores[name] = RestoreProgress(snapshot: snapshot, directory: incoming, total: 0, failure: nil, finished: false)
+    logger.info("volume \(name): restoring snapshot \(snapshot.id.prefix(8)) (epoch \(snapshot.epoch))")
     enqueue { await self.runRestore(name, snapshot: snapshot, into: incoming) }
+    // The size (for the percentage) is asked beside the restore, so it costs the restore no time.
+    enqueue { await self.learnRestoreSize(name, snapshot: snapshot) }
+  }
+
+  func learnRestoreSize(_ name: String, snapshot: SnapshotRef) async {
+    guard let total = try? await store.restoreSize(snapshot), restores[name]?.snapshot == snapshot else { return }
+    restores[name]?.total = total
+    logger.info("volume \(name): snapshot \(snapshot.id.prefix(8)) restores \(total) bytes")
   }
 
   /// Waits up to ``VolumeAgentConfiguration/restoreWait`` for the restore; nil once it is done (decide again), else

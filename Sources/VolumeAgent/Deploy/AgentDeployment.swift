@@ -27,12 +27,13 @@ public struct AgentDeployment: Sendable, Hashable {
   public var leaseTTL: TimeInterval
   public var heartbeat: TimeInterval
   public var snapshotInterval: TimeInterval
+  public var restoreWait: TimeInterval
 
   /// Creates a deployment.
   public init(
     image: String, repository: String, dockerSocketSource: String = "/var/run/docker.sock",
     root: String = VolumeAgentDefaults.volumesRoot, leaseTTL: TimeInterval = 45, heartbeat: TimeInterval = 10,
-    snapshotInterval: TimeInterval = 3600
+    snapshotInterval: TimeInterval = 3600, restoreWait: TimeInterval = 30
   ) {
     self.image = image
     self.repository = repository
@@ -41,6 +42,7 @@ public struct AgentDeployment: Sendable, Hashable {
     self.leaseTTL = leaseTTL
     self.heartbeat = heartbeat
     self.snapshotInterval = snapshotInterval
+    self.restoreWait = restoreWait
   }
 
   /// The folder holding the repository, mounted whole so that a share that goes away is seen as gone.
@@ -57,7 +59,8 @@ public struct AgentDeployment: Sendable, Hashable {
     let arguments = [
       "--repository", repository, "--password-file", Self.passwordFile, "--root", root,
       "--lease-ttl", Self.seconds(leaseTTL), "--heartbeat", Self.seconds(heartbeat),
-      "--snapshot-interval", Self.seconds(snapshotInterval), "--docker", "unix:///var/run/docker.sock",
+      "--snapshot-interval", Self.seconds(snapshotInterval), "--restore-wait", Self.seconds(restoreWait),
+      "--docker", "unix:///var/run/docker.sock",
     ]
     return ["sh", "-c", "exec skep agent serve --node \"$SKEP_NODE\" \"$@\"", "skep-agent"] + arguments
   }
