@@ -35,7 +35,7 @@ import Testing
 
   @Test func skipsVolumesThatAreNotLocalOrOptedOutAndHonoursTheFilter() {
     let volumes = [
-      ObservedVolume(name: "nfs", driver: "skep"), ObservedVolume(name: "off", labels: ["skep.backup": "false"]),
+      ObservedVolume(name: "nfs", driver: "nfs-plugin"), ObservedVolume(name: "off", labels: ["skep.backup": "false"]),
       ObservedVolume(name: "ruled-off"), ObservedVolume(name: "web"),
     ]
     var options = options
@@ -46,6 +46,25 @@ import Testing
     if case .skip(let reason) = plans[0].action { #expect(reason.contains("not local")) }
     options.volumes = ["web", "elsewhere"]
     #expect(VolumeBackupPlanner.plan(volumes: volumes, containers: [], options: options).map(\.volume) == ["web"])
+  }
+
+  /// A skep driver volume is backed up only on the node holding its lease (the driver snapshots it under that epoch
+  /// while the agent freezes and dumps as for a local volume); elsewhere it is skipped with the reason.
+  @Test func skepDriverVolumesAreBackedUpWhereTheirLeaseIsHeld() throws {
+    let db = container(
+      "shop_db.1.x", image: "mariadb:10.11", environment: ["MARIADB_ROOT_PASSWORD=s3cret"], volumes: ["held"])
+    let plans = VolumeBackupPlanner.plan(
+      volumes: [
+        ObservedVolume(name: "held", driver: "skep", heldEpoch: 7), ObservedVolume(name: "elsewhere", driver: "skep"),
+      ], containers: [db], options: options)
+    #expect(plans.map(\.volume) == ["elsewhere", "held"])
+    guard case .skip(let reason) = plans[0].action else {
+      Issue.record("a driver volume held elsewhere is skipped")
+      return
+    }
+    #expect(reason.contains("not held on this node"))
+    let held = try #require(step(plans[1]))
+    #expect(held.driverEpoch == 7 && held.decision.mode == .pause && held.dumps.count == 1)
   }
 
   @Test func databaseVolumeIsPausedDumpedOnceAndTaggedWithItsService() throws {

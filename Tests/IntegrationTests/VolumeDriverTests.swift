@@ -87,6 +87,25 @@ extension SwarmFormationTests {
     #expect(
       refusedRemove.status == 3 && refusedRemove.stderr.contains("mounted on \(second)"), "\(refusedRemove.stderr)")
 
+    // skep backup run covers driver volumes: on the node holding the lease, MariaDB is dumped and paused, and the
+    // agent there snapshots the volume under its epoch; every other node skips it.
+    let epochNow = try #require(try await setup.lease()?.epoch)
+    let backedUp = try await sandbox.skep(
+      ["backup", "run", "--volume", volume, "--json"], inventory: setup.inventory)
+    #expect(backedUp.status == 0, "backup run: \(backedUp.stdout) \(backedUp.stderr)")
+    let run = try JSONDecoder().decode(RunJSON.self, from: Data(backedUp.stdout.utf8))
+    let mine = run.events.filter { $0.volume == volume }
+    #expect(
+      mine.contains { $0.node == second && $0.kind == .files && $0.status == .ok && $0.mode == .pause },
+      "files event on \(second): \(mine)")
+    #expect(mine.contains { $0.node == second && $0.kind == .dump && $0.status == .ok }, "dump on \(second): \(mine)")
+    #expect(
+      mine.filter { $0.node != second }.allSatisfy { $0.status == .skipped }, "other nodes skip it: \(mine)")
+    let tagged = try await hostRestic(
+      ["snapshots", "--json", "--tag", "volume=\(volume),kind=files,epoch=\(epochNow)"], repository: setup.repository,
+      passwordText: setup.password)
+    #expect(tagged.contains("node=\(second)"), "a files snapshot under epoch \(epochNow) by \(second)")
+
     // The store is gone during a move: the task does not start, and says why; once it is back, every row.
     try await database.insert(client, container, ids: 61...70)
     try FileManager.default.moveItem(atPath: setup.repository, toPath: setup.repository + ".away")

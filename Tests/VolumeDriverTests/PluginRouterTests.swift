@@ -75,3 +75,14 @@ actor RecordingHandler: VolumeDriverHandler {
     #expect(await handler.calls.isEmpty)
   }
 }
+
+/// skep's own `/Skep.SnapshotNow`: a handler that does not take snapshots on request refuses it in `Err`.
+@Suite struct SnapshotNowRouteTests {
+  @Test func aHandlerWithoutSnapshotsRefusesInErr() async throws {
+    let router = PluginRouter(handler: RecordingHandler())
+    let response = await router.route(path: "/Skep.SnapshotNow", body: Data(#"{"Name":"db"}"#.utf8))
+    #expect(response.status == 500)
+    let answer = try JSONDecoder().decode(SnapshotNowResponse.self, from: response.body)
+    #expect(answer.snapshot == nil && answer.err == "this driver does not take snapshots on request")
+  }
+}

@@ -15,14 +15,18 @@ public struct VolumeBackupAgent: Sendable {
   public var logger: Logger
 
   /// Creates an agent.
+  /// The skep volume driver on this node, when its agent runs here (its volumes are snapshotted through it).
+  public var driver: (any DriverVolumes)?
+
   public init(
     options: AgentBackupOptions, docker: DockerClient, restic: Restic, containerGuard: ContainerGuard,
-    logger: Logger = Logger(label: "skep.agent.backup")
+    driver: (any DriverVolumes)? = nil, logger: Logger = Logger(label: "skep.agent.backup")
   ) {
     self.options = options
     self.docker = docker
     self.restic = restic
     self.containerGuard = containerGuard
+    self.driver = driver
     self.logger = logger
   }
 
@@ -30,7 +34,10 @@ public struct VolumeBackupAgent: Sendable {
   /// engine cannot be read (then nothing was frozen).
   @discardableResult
   public func run(emit: @Sendable (BackupEvent) -> Void) async throws -> [BackupEvent] {
-    let observed = try await NodeObservation.observe(docker)
+    var observed = try await NodeObservation.observe(docker)
+    for index in observed.volumes.indices where observed.volumes[index].driver == ObservedVolume.skepDriver {
+      observed.volumes[index].heldEpoch = await driver?.heldEpoch(observed.volumes[index].name)
+    }
     let plans = VolumeBackupPlanner.plan(
       volumes: observed.volumes, containers: observed.containers, options: options)
     let missing = Set(options.volumes).subtracting(plans.map(\.volume))
@@ -109,7 +116,8 @@ public struct VolumeBackupAgent: Sendable {
     }
     let path = options.dataPath(of: volume)
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+    let present = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    guard present || step.driverEpoch != nil else {
       return FilesOutcome(
         event: failed("\(path) is not a directory: is the node's /var/lib/docker/volumes mounted at the volumes root?"))
     }
@@ -123,10 +131,20 @@ public struct VolumeBackupAgent: Sendable {
     let result: Result<SnapshotSummary, any Error>
     do {
       try await containerGuard.freeze(step.decision.containers, mode: mode)
-      do throws(ResticError) {
-        result = .success(try await restic.backup(path: path, tags: step.tags, excludes: step.excludes))
-      } catch {
-        result = .failure(error)
+      if step.driverEpoch != nil {
+        // A skep driver volume: its node's agent snapshots it under the lease (epoch-tagged) while it stays frozen.
+        do {
+          guard let driver else { throw DriverSocketError(message: "the skep agent does not run on this node") }
+          result = .success(try await driver.snapshotNow(volume))
+        } catch {
+          result = .failure(error)
+        }
+      } else {
+        do throws(ResticError) {
+          result = .success(try await restic.backup(path: path, tags: step.tags, excludes: step.excludes))
+        } catch {
+          result = .failure(error)
+        }
       }
     } catch {
       result = .failure(FreezeError(mode: mode, cause: "\(error)"))

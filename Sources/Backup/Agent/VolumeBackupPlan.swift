@@ -2,16 +2,22 @@ import SkepConfig
 
 /// A volume as the agent sees it on its node.
 public struct ObservedVolume: Sendable, Hashable {
+  /// The skep volume driver's name: its volumes are snapshotted by the driver on the node that holds their lease.
+  public static let skepDriver = "skep"
+
   public var name: String
-  /// Docker's volume driver; only `local` volumes have files under the volumes root.
+  /// Docker's volume driver; `local` volumes have files under the volumes root, `skep` ones in the driver's folder.
   public var driver: String
   public var labels: [String: String]
+  /// For a `skep` volume: the lease epoch this node holds, or nil when another node (or none) holds it.
+  public var heldEpoch: UInt64?
 
   /// Creates an observed volume.
-  public init(name: String, driver: String = "local", labels: [String: String] = [:]) {
+  public init(name: String, driver: String = "local", labels: [String: String] = [:], heldEpoch: UInt64? = nil) {
     self.name = name
     self.driver = driver
     self.labels = labels
+    self.heldEpoch = heldEpoch
   }
 }
 
@@ -46,6 +52,9 @@ public struct FilesStep: Sendable, Hashable {
   public var excludes: [String]
   /// Dumps of the databases running on this volume, taken before any container is paused.
   public var dumps: [DumpStep]
+  /// For a `skep` driver volume: the lease epoch this node holds; the driver takes the files snapshot (tagged with
+  /// it) while the agent holds the containers frozen.
+  public var driverEpoch: UInt64? = nil
 
   /// True when backing this volume up touches a container before restic first runs (freeze, hooks, dumps): the
   /// agent then opens the repository first.
@@ -73,10 +82,17 @@ public enum VolumeBackupPlanner {
     var dumped: Set<String> = []
     return volumes.filter { wanted.isEmpty || wanted.contains($0.name) }.sorted { $0.name < $1.name }.map {
       volume in
-      guard volume.driver == "local" else {
+      if volume.driver == ObservedVolume.skepDriver, volume.heldEpoch == nil {
         return VolumePlan(
           volume: volume.name,
-          action: .skip(reason: "driver '\(volume.driver)' is not local: skep backs up local volumes only"))
+          action: .skip(
+            reason: "skep driver volume not held on this node: the node holding its lease backs it up (an unused "
+              + "one's snapshot at its last unmount covers it)"))
+      }
+      guard volume.driver == "local" || volume.driver == ObservedVolume.skepDriver else {
+        return VolumePlan(
+          volume: volume.name,
+          action: .skip(reason: "driver '\(volume.driver)' is not local: skep backs up local and skep volumes only"))
       }
       let users = containers.filter { $0.volumes.contains(volume.name) }.map(\.user)
       let decision = ConsistencyPolicy.decide(
@@ -92,7 +108,8 @@ public enum VolumeBackupPlanner {
       }
       let step = FilesStep(
         decision: decision, tags: tags(volume.name, .files, options.node, users),
-        excludes: options.rules.rule(for: volume.name).exclude, dumps: dumps)
+        excludes: options.rules.rule(for: volume.name).exclude, dumps: dumps,
+        driverEpoch: volume.driver == ObservedVolume.skepDriver ? volume.heldEpoch : nil)
       return VolumePlan(volume: volume.name, action: .backup(step))
     }
   }

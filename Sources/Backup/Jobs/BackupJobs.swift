@@ -16,6 +16,7 @@ public enum BackupJobs {
       "--volumes-root", SwarmJobSpec.volumesTarget, "--repository", repository,
       "--password-file", SwarmJobSpec.passwordFile, "--compression", compression.rawValue,
       "--docker", "unix://\(SwarmJobSpec.dockerSocketTarget)",
+      "--driver-socket", "\(SwarmJobSpec.pluginsTarget)/skep.sock",
     ]
     for volume in volumes { arguments += ["--volume", volume] }
     if let rulesJSON { arguments += ["--rules-json", rulesJSON] }

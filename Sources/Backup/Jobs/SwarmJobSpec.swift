@@ -31,6 +31,11 @@ public struct SwarmJobSpec: Sendable, Hashable {
   public static let volumesSource = "/var/lib/docker/volumes"
   /// Where the node's Docker socket appears inside the job's containers.
   public static let dockerSocketTarget = "/var/run/docker.sock"
+  /// The node's legacy plugin folder (dockerd creates it), where the skep volume driver's socket is when its agent
+  /// runs; the backup agent asks it to snapshot the driver volumes this node holds.
+  public static let pluginsSource = "/run/docker/plugins"
+  /// Where that folder appears inside the job's containers.
+  public static let pluginsTarget = "/skep/plugins"
   /// The node-local volume that keeps restic's cache between backup runs (index and tree blobs: an unchanged rerun
   /// then reads almost nothing from the repository). Labelled `skep.backup=false`, so it is never backed up, and
   /// `skep clean` keeps it.
@@ -92,6 +97,7 @@ public struct SwarmJobSpec: Sendable, Hashable {
     if mountsNodeData {
       mounts.append(.init(type: "bind", source: dockerSocketSource, target: Self.dockerSocketTarget))
       mounts.append(.init(type: "bind", source: Self.volumesSource, target: Self.volumesTarget, readOnly: true))
+      mounts.append(.init(type: "bind", source: Self.pluginsSource, target: Self.pluginsTarget))
       mounts.append(
         .init(
           type: "volume", source: Self.resticCacheVolume, target: Self.resticCacheTarget,

@@ -34,6 +34,9 @@ struct AgentBackup: AsyncParsableCommand {
   @Option(help: "The node's Docker engine.")
   var docker: String = DockerEndpoint.defaultUnixSocket
 
+  @Option(help: "The skep volume driver's socket on this node; its volumes are backed up through it when it exists.")
+  var driverSocket: String = "/run/docker/plugins/skep.sock"
+
   func validate() throws {
     guard BackupCompression(rawValue: compression) != nil else {
       throw ValidationError("--compression must be auto, max or off")
@@ -62,9 +65,11 @@ struct AgentBackup: AsyncParsableCommand {
       guard let line = try? ContainerHoldLine(node: node, container: container, hold: change).jsonLine() else { return }
       FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
+    let socket = DriverSocket(path: driverSocket)
     let agent = VolumeBackupAgent(
       options: AgentBackupOptions(node: node, volumesRoot: volumesRoot, volumes: volumes, rules: rules),
-      docker: client, restic: restic, containerGuard: containerGuard, logger: logger)
+      docker: client, restic: restic, containerGuard: containerGuard, driver: socket.exists ? socket : nil,
+      logger: logger)
     // The work runs in its own task so that a signal can cancel it: a cancelled restic is interrupted (SIGINT) and
     // removes its lock before the agent exits.
     let work = Task {

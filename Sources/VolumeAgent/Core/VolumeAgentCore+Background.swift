@@ -11,7 +11,7 @@ extension VolumeAgentCore {
     while !Task.isCancelled {
       guard let record = state.volumes[name], record.finalSnapshotPending, let epoch = record.leaseEpoch else { return }
       do {
-        guard let snapshot = try await publishSnapshot(name, epoch: epoch) else {
+        guard let snapshot = try await publishSnapshot(name, epoch: epoch)?.ref else {
           try? await withVolume(name) {
             var record = self.record(name)
             record.leaseLost()
@@ -44,20 +44,20 @@ extension VolumeAgentCore {
 
   /// Snapshots the volume's data under the lease of `epoch`: checked before (a lost lease publishes nothing) and
   /// after the upload (a snapshot that lost the race to a newer epoch is forgotten). Nil when the lease was lost.
-  func publishSnapshot(_ name: String, epoch: UInt64) async throws -> SnapshotRef? {
+  func publishSnapshot(_ name: String, epoch: UInt64) async throws -> TakenSnapshot? {
     let before = try await leases.read(volume: name).lease
     guard before?.holder == configuration.node, SnapshotPublishRule.accepts(epoch: epoch, lease: before) else {
       return nil
     }
-    let snapshot = try await store.snapshot(
+    let taken = try await store.takeSnapshot(
       volume: name, directory: try paths.mountpoint(of: name), node: configuration.node, epoch: epoch)
     let after = try await leases.read(volume: name).lease
-    switch SnapshotPublishRule.afterUpload(snapshot, lease: after) {
+    switch SnapshotPublishRule.afterUpload(taken.ref, lease: after) {
     case .keep:
       lastSnapshot[name] = Date()
-      return snapshot
+      return taken
     case .forget:
-      try? await store.forget(snapshot)
+      try? await store.forget(taken.ref)
       return nil
     }
   }
@@ -136,7 +136,7 @@ extension VolumeAgentCore {
   func periodicSnapshot(_ name: String, epoch: UInt64) async {
     guard state.volumes[name]?.isMounted == true else { return }
     do {
-      guard let snapshot = try await publishSnapshot(name, epoch: epoch) else { return }
+      guard let snapshot = try await publishSnapshot(name, epoch: epoch)?.ref else { return }
       var record = self.record(name)
       record.periodicSnapshotPublished(snapshot)
       try save(record)

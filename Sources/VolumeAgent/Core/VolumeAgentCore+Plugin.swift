@@ -106,3 +106,27 @@ extension VolumeAgentCore {
     return "idle"
   }
 }
+
+extension VolumeAgentCore {
+  /// `/Skep.SnapshotNow`: a snapshot of a volume this node holds the lease of, published by the same rules as the
+  /// periodic ones (checked against the lease before and after). `skep backup run` calls it after freezing the
+  /// volume's containers; refused when this node does not hold the lease.
+  public func snapshotNow(_ request: VolumeNameRequest) async throws -> PublishedSnapshot {
+    let name = try VolumePaths.checked(request.name)
+    guard let record = state.volumes[name], let epoch = record.leaseEpoch, restores[name] == nil,
+      record.restoring == nil, dataExists(name)
+    else {
+      throw VolumeDriverError(.refused, "volume \(name) is not held on \(configuration.node)")
+    }
+    guard let taken = try await publishSnapshot(name, epoch: epoch) else {
+      throw VolumeDriverError(.refused, "volume \(name): the lease moved on; no snapshot published")
+    }
+    var updated = self.record(name)
+    if updated.leaseEpoch == epoch {
+      updated.periodicSnapshotPublished(taken.ref)
+      try save(updated)
+    }
+    logger.info("volume \(name): snapshot \(taken.ref.id.prefix(8)) on request (epoch \(epoch))")
+    return taken.figures
+  }
+}

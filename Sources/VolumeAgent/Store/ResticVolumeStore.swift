@@ -32,7 +32,9 @@ public struct ResticVolumeStore: VolumeSnapshotStore {
     try await restic.restore(snapshot: snapshot.id, target: directory)
   }
 
-  public func snapshot(volume: String, directory: String, node: String, epoch: UInt64) async throws -> SnapshotRef {
+  public func takeSnapshot(volume: String, directory: String, node: String, epoch: UInt64) async throws
+    -> TakenSnapshot
+  {
     let tags = SnapshotTags(volume: volume, kind: .files, node: node, other: [SnapshotRef.epochTag(epoch)])
     let summary = try await restic.backup(path: directory, tags: tags)
     // restic 0.14 reports the short ID; read the snapshot back for its full ID and time.
@@ -41,7 +43,12 @@ public struct ResticVolumeStore: VolumeSnapshotStore {
     else {
       throw VolumeDriverError(.failed, "restic made snapshot \(summary.snapshotID) of \(volume) but does not list it")
     }
-    return SnapshotRef(id: snapshot.id, epoch: epoch, time: snapshot.time)
+    let figures = PublishedSnapshot(
+      id: snapshot.id, epoch: epoch, filesNew: summary.filesNew, filesChanged: summary.filesChanged,
+      filesUnmodified: summary.filesUnmodified, dataAdded: summary.dataAdded,
+      totalFilesProcessed: summary.totalFilesProcessed, totalBytesProcessed: summary.totalBytesProcessed,
+      totalDuration: summary.totalDuration)
+    return TakenSnapshot(ref: SnapshotRef(id: snapshot.id, epoch: epoch, time: snapshot.time), figures: figures)
   }
 
   public func forget(_ snapshot: SnapshotRef) async throws {

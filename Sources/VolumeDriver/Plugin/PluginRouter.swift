@@ -68,6 +68,9 @@ public struct PluginRouter<Handler: VolumeDriverHandler>: Sendable {
       return try Self.success(VolumeListResponse(volumes: try await handler.list()))
     case "/VolumeDriver.Capabilities":
       return try Self.success(VolumeCapabilitiesResponse(capabilities: await handler.capabilities()))
+    case "/Skep.SnapshotNow":
+      let snapshot = try await handler.snapshotNow(try Self.decode(VolumeNameRequest.self, body))
+      return try Self.success(SnapshotNowResponse(snapshot: snapshot))
     default:
       throw PluginRequestError(status: 404, message: "unknown plugin endpoint \(endpoint)")
     }

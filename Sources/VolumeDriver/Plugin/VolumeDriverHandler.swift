@@ -21,6 +21,8 @@ public protocol VolumeDriverHandler: Sendable {
   func list() async throws -> [PluginVolume]
   /// The driver's capabilities (skep: scope `local`).
   func capabilities() async -> PluginCapabilities
+  /// skep's `/Skep.SnapshotNow`: a snapshot of a volume this node holds the lease of (a default refuses).
+  func snapshotNow(_ request: VolumeNameRequest) async throws -> PublishedSnapshot
 }
 
 /// An error a handler throws for the user to read in `Err`.
