@@ -10,8 +10,8 @@ import Testing
 
   @Test func unknownTopLevelKeyWithoutHintListsTheKeys() {
     expectError(
-      oneNode + "volumes: []\n", at: "skep.yml:6:1", "unknown key 'volumes'",
-      "expected one of: managers, registry, nodes, backup, build")
+      oneNode + "services: []\n", at: "skep.yml:6:1", "unknown key 'services'",
+      "expected one of: managers, registry, nodes, backup, build, volumes")
   }
 
   @Test func unknownNodeKeyWithHint() {

@@ -2,7 +2,7 @@ import Yams
 
 /// Reads a whole inventory document: the top-level keys, every node, then the cross-node rules.
 enum InventoryParser {
-  static let keys = ["managers", "registry", "nodes", "backup", "build"]
+  static let keys = ["managers", "registry", "nodes", "backup", "build", "volumes"]
 
   static func parse(_ text: String, file: String) throws(InventoryError) -> Inventory {
     let start = SourceLocation(file: file, line: 1, column: 1)
@@ -21,11 +21,12 @@ enum InventoryParser {
     let nodes = try parseNodes(top)
     let backup = try parseBackup(top)
     let build = try parseBuild(top)
+    let volumes = try parseVolumes(top)
     try InventoryRules.checkUnique(nodes)
     try InventoryRules.checkManagers(managers.value, at: managers.location, nodes: nodes)
     return Inventory(
       file: file, managers: managers.value, managersLocation: managers.location, registry: registry,
-      nodes: nodes.map(\.node), backup: backup, build: build)
+      nodes: nodes.map(\.node), backup: backup, build: build, volumes: volumes)
   }
 
   static func parseRegistry(_ top: MappingReader) throws(InventoryError) -> String? {
@@ -66,6 +67,17 @@ enum InventoryParser {
         message: "'build' must be a mapping (like 'tag_format: \"%Y%m%d\"'), found \(MappingReader.describe(node))")
     }
     return try BuildParser.parse(node, file: top.file)
+  }
+
+  static func parseVolumes(_ top: MappingReader) throws(InventoryError) -> VolumesSection? {
+    guard let node = top.value("volumes") else { return nil }
+    guard case .mapping = node else {
+      throw InventoryError(
+        location: top.location(of: node),
+        message: "'volumes' must be a mapping of volume driver settings (like 'lease_ttl: 45s'), found "
+          + MappingReader.describe(node))
+    }
+    return try VolumesParser.parse(node, file: top.file)
   }
 
   static func parseBackup(_ top: MappingReader) throws(InventoryError) -> BackupSection? {

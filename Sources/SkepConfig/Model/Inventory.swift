@@ -17,11 +17,14 @@ public struct Inventory: Sendable, Hashable {
   public var backup: BackupSection?
   /// The `build:` section, when present.
   public var build: BuildSection?
+  /// The `volumes:` section (the volume driver's settings), when present.
+  public var volumes: VolumesSection?
 
   /// Creates an inventory.
   public init(
     file: String, managers: Int, managersLocation: SourceLocation, registry: String? = nil,
-    nodes: [InventoryNode], backup: BackupSection? = nil, build: BuildSection? = nil
+    nodes: [InventoryNode], backup: BackupSection? = nil, build: BuildSection? = nil,
+    volumes: VolumesSection? = nil
   ) {
     self.file = file
     self.managers = managers
@@ -30,6 +33,7 @@ public struct Inventory: Sendable, Hashable {
     self.nodes = nodes
     self.backup = backup
     self.build = build
+    self.volumes = volumes
   }
 
   /// The node with this name, if any.
