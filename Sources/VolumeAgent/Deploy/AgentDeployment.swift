@@ -1,3 +1,4 @@
+import Backup
 import DockerEngine
 import Foundation
 
@@ -12,9 +13,9 @@ public struct AgentDeployment: Sendable, Hashable {
   public static let serviceName = "skep-agent"
   /// The label on the service and its containers.
   public static let label = "skep.agent"
-  /// The password secret's name and path inside the container.
-  public static let passwordSecretName = "skep-restic-password"
-  public static let passwordFile = "/run/secrets/skep-restic-password"
+  /// The password secret's name and path inside the container: the backup jobs' own.
+  public static let passwordSecretName = SwarmJobSpec.passwordSecretName
+  public static let passwordFile = SwarmJobSpec.passwordFile
   /// The plugin folder.
   public static let pluginDirectory = "/run/docker/plugins"
 
@@ -73,7 +74,7 @@ public struct AgentDeployment: Sendable, Hashable {
       .init(type: "bind", source: storeDirectory, target: storeDirectory),
       .init(type: "bind", source: dockerSocketSource, target: "/var/run/docker.sock"),
       .init(
-        type: "volume", source: "skep-restic-cache", target: "/skep/cache",
+        type: "volume", source: SwarmJobSpec.resticCacheVolume, target: SwarmJobSpec.resticCacheTarget,
         volumeOptions: .init(labels: ["skep.backup": "false"])),
     ]
     let secret = ContainerSpec.SecretReference(
@@ -82,7 +83,8 @@ public struct AgentDeployment: Sendable, Hashable {
     let labels = [Self.label: "volume-driver"]
     let container = ContainerSpec(
       image: image, command: command,
-      env: ["SKEP_NODE={{.Node.Hostname}}", "RESTIC_CACHE_DIR=/skep/cache"], mounts: mounts, labels: labels,
+      env: ["\(BackupJobs.nodeVariable)={{.Node.Hostname}}", "RESTIC_CACHE_DIR=\(SwarmJobSpec.resticCacheTarget)"],
+      mounts: mounts, labels: labels,
       secrets: [secret])
     return ServiceSpec(
       name: Self.serviceName, labels: labels,
