@@ -1,6 +1,7 @@
 import ArgumentParser
 import Backup
 import Foundation
+import SkepConfig
 import VolumeAgent
 
 /// `skep volume ls`: one row per skep volume across the nodes.
@@ -12,14 +13,16 @@ struct VolumeLs: AsyncParsableCommand {
   @OptionGroup var global: GlobalOptions
   @OptionGroup var output: OutputOptions
 
-  @Option(help: "Seconds after which a lease without a heartbeat counts as orphaned (the agent's --lease-ttl).")
-  var leaseTtl: Double = 45
+  @Option(
+    help: "Seconds after which a lease without a heartbeat counts as orphaned (default: volumes.lease_ttl, else 45).")
+  var leaseTtl: Double?
 
   func run() async throws {
     let inventory = try global.loadInventory()
     let read = try await VolumeViews.read(inventory: inventory)
     let now = Date()
-    let rows = VolumeListing.rows(read.views, members: read.members, now: now, ttl: leaseTtl)
+    let ttl = leaseTtl ?? Double(inventory.volumes?.leaseTTL?.seconds ?? VolumesSection.defaultLeaseTTL)
+    let rows = VolumeListing.rows(read.views, members: read.members, now: now, ttl: ttl)
     for (node, reason) in read.unreachable.sorted(by: { $0.key < $1.key }) {
       printError("warning: \(node) does not answer, its copies are not listed: \(reason)")
     }
