@@ -126,14 +126,26 @@ public struct FileLeaseStore: LeaseStore {
   func volumeFolder(_ volume: String, creating: Bool) throws -> String {
     let folder = (directory as NSString).appendingPathComponent(try VolumePaths.checked(volume))
     try checkAnchor()
-    if creating {
-      do {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-      } catch {
-        throw LeaseStoreError.unreachable(reason: "cannot create \(folder): \(error.localizedDescription)")
+    if creating { try createBelowAnchor(folder) }
+    return folder
+  }
+
+  /// Creates `folder` one level at a time below the anchor, never the anchor itself nor anything above it: should
+  /// the share go away between the check and the creation, `mkdir` fails on the missing parent instead of writing a
+  /// fresh repository folder onto the empty mount point.
+  func createBelowAnchor(_ folder: String) throws {
+    let anchorPath = (anchor as NSString).standardizingPath
+    let target = (folder as NSString).standardizingPath
+    guard target.hasPrefix(anchorPath + "/") else {
+      throw LeaseStoreError.unreachable(reason: "\(folder) is not inside \(anchor)")
+    }
+    var path = anchorPath
+    for component in target.dropFirst(anchorPath.count + 1).split(separator: "/") {
+      path += "/\(component)"
+      if mkdir(path, 0o755) != 0, errno != EEXIST {
+        throw LeaseStoreError.unreachable(reason: "cannot create \(path): \(String(cString: strerror(errno)))")
       }
     }
-    return folder
   }
 
   func prune(_ folder: String, below newest: UInt64) {
