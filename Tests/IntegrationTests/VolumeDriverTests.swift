@@ -109,11 +109,7 @@ extension SwarmFormationTests {
     // The store is gone during a move: the task does not start, and says why; once it is back, every row.
     try await database.insert(client, container, ids: 61...70)
     try FileManager.default.moveItem(atPath: setup.repository, toPath: setup.repository + ".away")
-    await cleanup.add {
-      if FileManager.default.fileExists(atPath: setup.repository + ".away") {
-        try? FileManager.default.moveItem(atPath: setup.repository + ".away", toPath: setup.repository)
-      }
-    }
+    await cleanup.add { try? setup.bringTheStoreBack() }
     let stuck = try await sandbox.skep(
       ["volume", "mv", volume, "--to", worker, "--timeout", "30"], inventory: setup.inventory)
     #expect(stuck.status != 0, "the move cannot finish without the store: \(stuck.stdout)")
@@ -121,7 +117,7 @@ extension SwarmFormationTests {
     let errors = try await setup.taskErrors(service)
     #expect(errors.contains { $0.contains(storeRefusal) }, "task errors: \(errors)")
     #expect(!FileManager.default.fileExists(atPath: setup.dataDirectory(on: worker)), "nothing started empty")
-    try FileManager.default.moveItem(atPath: setup.repository + ".away", toPath: setup.repository)
+    try setup.bringTheStoreBack()
     (client, container) = try await setup.running(service, on: worker, database, timeout: 180)
     #expect(try await database.stats(client, container) == (70, 1, 70), "every row once the store is back")
 
@@ -281,6 +277,21 @@ struct VolumeDriverSetup {
       try? FileManager.default.removeItem(atPath: "\(nodeRoot(node.name))/\(volume)")
       try? FileManager.default.removeItem(atPath: nodeRoot(node.name) + "/state.json")
     }
+  }
+
+  /// The share is mounted again. A restic run that was saving a file when it went away recreates the repository's
+  /// folder on the "mount point" (restic makes missing folders); that stray folder is moved aside first, as an admin
+  /// would before mounting the share again.
+  func bringTheStoreBack() throws {
+    let away = repository + ".away"
+    guard FileManager.default.fileExists(atPath: away) else { return }
+    if FileManager.default.fileExists(atPath: repository) {
+      #expect(
+        !FileManager.default.fileExists(atPath: repository + "/skep"),
+        "no lease was written into a folder without the repository's config")
+      try FileManager.default.moveItem(atPath: repository, toPath: repository + ".stray-\(UUID().uuidString.prefix(6))")
+    }
+    try FileManager.default.moveItem(atPath: away, toPath: repository)
   }
 
   func nodeRoot(_ node: String) -> String { "\(sandbox.directory)/nodes/\(node)/var-lib-skep/volumes" }

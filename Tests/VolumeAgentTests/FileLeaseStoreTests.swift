@@ -10,10 +10,11 @@ import VolumeDriver
   /// Whole seconds: lease files keep ISO 8601 times without fractions.
   let start = Date(timeIntervalSince1970: 1_800_000_000)
 
-  /// A store in `DIR/anchor/skep/leases`, reachable while `DIR/anchor` exists.
+  /// A store in `DIR/anchor/skep/leases`, reachable while `DIR/anchor` exists with its `config` (a repository's).
   func store(in directory: TemporaryDirectory) throws -> FileLeaseStore {
     let anchor = directory.path("anchor")
     try FileManager.default.createDirectory(atPath: anchor, withIntermediateDirectories: true)
+    try Data("repository config".utf8).write(to: URL(fileURLWithPath: anchor + "/config"))
     return FileLeaseStore(repository: anchor)
   }
 
@@ -217,10 +218,24 @@ import VolumeDriver
     }
   }
 
+  /// restic recreates a repository folder when a backup in flight saves a file after the share went away: such a
+  /// folder (no `config`) is not the repository, and no lease is read or written there.
+  @Test func aRepositoryFolderWithoutConfigIsUnreachable() async throws {
+    try await TemporaryDirectory.with { directory in
+      let leases = try store(in: directory)
+      try FileManager.default.removeItem(atPath: leases.anchor + "/config")
+      try FileManager.default.createDirectory(atPath: leases.anchor + "/snapshots", withIntermediateDirectories: true)
+      await #expect(throws: LeaseStoreError.self) { _ = try await leases.read(volume: "db") }
+      await #expect(throws: LeaseStoreError.self) {
+        _ = try await leases.acquire(volume: "db", node: "node1", now: Date(), ttl: 45)
+      }
+      #expect(!FileManager.default.fileExists(atPath: leases.anchor + "/skep"), "nothing written there")
+    }
+  }
+
   @Test func manyNodesRacingForFreshVolumesLeaveOneHolderEach() async throws {
     try await TemporaryDirectory.with { directory in
-      let anchor = directory.path("anchor")
-      try FileManager.default.createDirectory(atPath: anchor, withIntermediateDirectories: true)
+      let anchor = try store(in: directory).anchor
       let volumes = (1...20).map { "vol\($0)" }
       let nodes = (1...20).map { "node\($0)" }
       let now = start

@@ -14,26 +14,33 @@ import VolumeDriver
 /// NFS-safe lock), so of two writers naming the same version exactly one wins. A read takes the highest version.
 /// Old versions are pruned after a successful write, keeping the newest ``keptVersions``.
 ///
-/// The store is reachable only while ``anchor`` (the repository directory) exists: an unmounted share, which shows an
-/// empty mount point, must read as "cannot reach the store", never as "no lease".
+/// The store is reachable only while ``anchor`` (the repository directory) exists — and, for a repository, holds
+/// restic's `config` file: an unmounted share, which shows an empty mount point, must read as "cannot reach the
+/// store", never as "no lease". The `config` check matters because restic itself recreates a missing repository
+/// folder when a backup in flight saves a file after the share went away (seen: `snapshots/` on the empty mount
+/// point); such a folder has no `config`.
 public struct FileLeaseStore: LeaseStore {
   /// The lease folder, `REPOSITORY/skep/leases`.
   public var directory: String
   /// A directory that must exist for the store to count as reachable (the repository itself).
   public var anchor: String
+  /// A file that must exist in ``anchor`` too (restic's `config` for a repository), or nil.
+  public var anchorMarker: String?
   /// How many versions stay after a write.
   public var keptVersions: UInt64 = 8
 
   /// The store for a local (or NFS) restic repository at `repository`: leases in `REPOSITORY/skep/leases`.
   public init(repository: String) {
     self.anchor = repository
+    self.anchorMarker = "config"
     self.directory = (repository as NSString).appendingPathComponent("skep/leases")
   }
 
-  /// A store in `directory`, reachable while `anchor` exists.
-  public init(directory: String, anchor: String) {
+  /// A store in `directory`, reachable while `anchor` exists (and `marker` in it, when given).
+  public init(directory: String, anchor: String, marker: String? = nil) {
     self.directory = directory
     self.anchor = anchor
+    self.anchorMarker = marker
   }
 
   public func read(volume: String) async throws -> VersionedLease {
@@ -120,6 +127,13 @@ public struct FileLeaseStore: LeaseStore {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: anchor, isDirectory: &isDirectory), isDirectory.boolValue else {
       throw LeaseStoreError.unreachable(reason: "\(anchor) is not there (is the backup store mounted?)")
+    }
+    if let anchorMarker {
+      let marker = (anchor as NSString).appendingPathComponent(anchorMarker)
+      guard FileManager.default.fileExists(atPath: marker) else {
+        throw LeaseStoreError.unreachable(
+          reason: "\(anchor) has no \(anchorMarker): not the repository (is the backup store mounted?)")
+      }
     }
   }
 
