@@ -32,7 +32,7 @@ bench_start() {
   "$skep" sandbox up --dir "$dir" --nodes "$bench_nodes" --engine 26.1 --install >>"$log" 2>&1
   export SKEP_INVENTORY="$dir/skep.yml"
   "$skep" cluster up >>"$log" 2>&1
-  echo "building the skep image (release binary) into the sandbox registry" >&2
+  echo "building the skep image (from ${skep#"$PWD"/}) into the sandbox registry" >&2
   "$skep" sandbox image --dir "$dir" >>"$log" 2>&1
   password_file="$dir/nas/bench-password"
   mkdir -p "$dir/nas"

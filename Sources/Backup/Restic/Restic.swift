@@ -103,8 +103,10 @@ public struct Restic: Sendable {
   }
 
   /// Snapshots carrying every tag of `tags` (all snapshots when nil), oldest first.
-  public func snapshots(tags: SnapshotTags? = nil) async throws(ResticError) -> [Snapshot] {
-    var arguments = ["snapshots", "--json"]
+  /// `lock: false` lists without taking restic's repository lock (`--no-lock`): a read that a concurrent prune cannot
+  /// harm, one lock file fewer to write on a NAS (the volume driver's Mount asks this).
+  public func snapshots(tags: SnapshotTags? = nil, lock: Bool = true) async throws(ResticError) -> [Snapshot] {
+    var arguments = (lock ? [] : ["--no-lock"]) + ["snapshots", "--json"]
     if let tags { arguments += ["--tag", tags.filter] }
     let output = try await execute(arguments)
     do {

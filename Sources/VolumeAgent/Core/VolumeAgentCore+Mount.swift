@@ -134,8 +134,6 @@ extension VolumeAgentCore {
     restores[name] = RestoreProgress(snapshot: snapshot, directory: incoming, total: 0, failure: nil, finished: false)
     logger.info("volume \(name): restoring snapshot \(snapshot.id.prefix(8)) (epoch \(snapshot.epoch))")
     enqueue { await self.runRestore(name, snapshot: snapshot, into: incoming) }
-    // The size (for the percentage) is asked beside the restore, so it costs the restore no time.
-    enqueue { await self.learnRestoreSize(name, snapshot: snapshot) }
   }
 
   func learnRestoreSize(_ name: String, snapshot: SnapshotRef) async {
@@ -152,6 +150,12 @@ extension VolumeAgentCore {
       try await Task.sleep(for: .milliseconds(200))
     }
     guard let progress = restores[name] else { return nil }
+    if !progress.finished, !progress.sizeAsked {
+      restores[name]?.sizeAsked = true
+      // A long restore: its size is asked now, for the percentage (not before, where it would only compete with the
+      // restore for the CPU; most restores end within the wait).
+      enqueue { await self.learnRestoreSize(name, snapshot: progress.snapshot) }
+    }
     if let failure = progress.failure {
       restores[name] = nil
       return VolumeDriverError(.failed, "restoring \(name) failed: \(failure); retrying")

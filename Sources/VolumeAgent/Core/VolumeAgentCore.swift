@@ -131,6 +131,8 @@ struct RestoreProgress: Sendable {
   var total: Int64
   var failure: String?
   var finished: Bool
+  /// Whether its size was asked (once, when a Mount first has to answer "restoring").
+  var sizeAsked = false
 
   /// The share of the restore written so far, 0…99 while it runs.
   var percent: Int {

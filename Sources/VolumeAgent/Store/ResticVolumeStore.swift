@@ -15,7 +15,7 @@ public struct ResticVolumeStore: VolumeSnapshotStore {
 
   public func newest(volume: String) async -> StoreAnswer {
     do {
-      let snapshots = try await restic.snapshots(tags: SnapshotTags(volume: volume, kind: .files))
+      let snapshots = try await restic.snapshots(tags: SnapshotTags(volume: volume, kind: .files), lock: false)
       let refs = snapshots.map { SnapshotRef(id: $0.id, epoch: SnapshotRef.epoch(inTags: $0.tags), time: $0.time) }
       guard let newest = SnapshotRef.newest(refs) else { return .noSnapshots }
       return .newest(newest)
