@@ -23,13 +23,9 @@ struct BackupContext {
     }
     let kind = try repositoryKind(repository)
     let engines = try NodeEngines(inventory: inventory)
-    do {
-      let manager = try await engines.firstManager()
-      return BackupContext(
-        inventory: inventory, engines: engines, manager: manager.client, repository: repository, repositoryKind: kind)
-    } catch {
-      throw CommandFailure(error.description, exitCode: .unreachable)
-    }
+    let manager = try await engines.answeringManager()
+    return BackupContext(
+      inventory: inventory, engines: engines, manager: manager.client, repository: repository, repositoryKind: kind)
   }
 
   static func repositoryKind(_ repository: String) throws -> BackupRepositoryKind {

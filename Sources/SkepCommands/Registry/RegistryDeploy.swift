@@ -43,12 +43,7 @@ struct RegistryDeploy: AsyncParsableCommand {
   func run() async throws {
     let inventory = try global.loadInventory()
     let engines = try NodeEngines(inventory: inventory)
-    let manager: AnsweringManager
-    do {
-      manager = try await engines.firstManager()
-    } catch {
-      throw CommandFailure(error.description, exitCode: .unreachable)
-    }
+    let manager = try await engines.answeringManager()
     let target = try chooseNode(inventory: inventory, manager: manager)
     let wanted = RegistryDeployment(node: target.name, address: target.address, port: port, image: image)
     if let previous = inventory.registry, previous != wanted.endpoint, !replace {

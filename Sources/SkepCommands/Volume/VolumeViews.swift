@@ -14,12 +14,7 @@ struct VolumeViews {
 
   static func read(inventory: Inventory) async throws -> VolumeViews {
     let engines = try NodeEngines(inventory: inventory)
-    let manager: AnsweringManager
-    do {
-      manager = try await engines.firstManager()
-    } catch {
-      throw CommandFailure(error.description, exitCode: .unreachable)
-    }
+    let manager = try await engines.answeringManager()
     var views: [NodeVolumeView] = []
     var unreachable: [String: String] = [:]
     for node in inventory.nodes {
