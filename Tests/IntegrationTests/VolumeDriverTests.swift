@@ -55,12 +55,11 @@ extension SwarmFormationTests {
         try await !intruderClient.containers(filters: ["label": ["com.docker.swarm.service.name=\(intruder)"]])
           .isEmpty
       }, "the second service starts once the first is gone")
-    if let reader = try await intruderClient.containers(
-      filters: ["label": ["com.docker.swarm.service.name=\(intruder)"]]
-    ).first {
-      let listed = try await intruderClient.exec(reader.id, command: ["ls", "/data/shop"])
-      #expect(listed.stdout.contains("t.ibd"), "the second service sees MariaDB's files: \(listed.stdout)")
-    }
+    let reader = try #require(
+      try await intruderClient.containers(filters: ["label": ["com.docker.swarm.service.name=\(intruder)"]]).first,
+      "the second service runs on \(second)")
+    let files = try await intruderClient.exec(reader.id, command: ["ls", "/data/shop"])
+    #expect(files.stdout.contains("t.ibd"), "the second service sees MariaDB's files: \(files.stdout)")
     try await manager.removeService(intruder)
     let released = await sandbox.eventually(timeout: 60, every: 1) { try await setup.lease()?.holder == nil }
     lease = try await setup.lease()

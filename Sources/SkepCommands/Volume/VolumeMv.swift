@@ -1,4 +1,5 @@
 import ArgumentParser
+import Cluster
 import DockerEngine
 import Foundation
 import VolumeAgent
@@ -28,11 +29,12 @@ struct VolumeMv: AsyncParsableCommand {
     guard inventory.node(named: to) != nil else {
       throw CommandFailure("no node \(to) in \(inventory.file)", exitCode: .invalidInput)
     }
-    let read = try await VolumeViews.read(inventory: inventory)
-    guard read.members.contains(to) else {
+    // Only the manager is needed here: no node's volumes are read.
+    let answering = try await NodeEngines(inventory: inventory).answeringManager()
+    guard answering.swarmNodes.contains(where: { $0.description?.hostname == to }) else {
       throw CommandFailure("node \(to) is not in the swarm", exitCode: .invalidInput)
     }
-    let manager = read.manager
+    let manager = answering.client
     let users = try await manager.services().filter { PlannedMove.uses($0.spec, volume: volume) }
     guard let service = users.first, users.count == 1 else {
       let names = users.map(\.spec.name).joined(separator: ", ")

@@ -147,13 +147,12 @@ enum DirectorySize {
   static func bytes(under path: String) -> Int64 {
     guard let walker = FileManager.default.enumerator(atPath: path) else { return 0 }
     var total: Int64 = 0
-    while let name = walker.nextObject() as? String {
+    while walker.nextObject() != nil {
       if let type = walker.fileAttributes?[.type] as? FileAttributeType, type == .typeRegular,
         let size = walker.fileAttributes?[.size] as? NSNumber
       {
         total += size.int64Value
       }
-      _ = name
     }
     return total
   }

@@ -90,13 +90,6 @@ public struct FileLeaseStore: LeaseStore {
   /// ``keptVersions``, at least the newest one.
   var kept: UInt64 { max(keptVersions, 1) }
 
-  /// Every volume with a lease folder.
-  public func volumes() throws -> [String] {
-    try checkAnchor()
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-    return names.filter { !$0.hasPrefix(".") }.sorted()
-  }
-
   // MARK: - Files
 
   static func fileName(_ version: UInt64) -> String {
