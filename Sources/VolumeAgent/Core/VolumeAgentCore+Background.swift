@@ -27,7 +27,10 @@ extension VolumeAgentCore {
             try save(record)
           case .release(let epoch):
             try save(record)
-            if try await leases.release(volume: name, node: configuration.node, epoch: epoch, now: Date()) {
+            // The final snapshot is the newest there is: named in the release, the next node restores it at once.
+            let released = try await leases.release(
+              volume: name, node: configuration.node, epoch: epoch, now: Date(), snapshot: snapshot)
+            if released {
               record.leaseReleased()
               try save(record)
               logger.info("volume \(name): final snapshot \(snapshot.id.prefix(8)) published, lease \(epoch) released")

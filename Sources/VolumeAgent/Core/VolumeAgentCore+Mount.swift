@@ -57,6 +57,10 @@ extension VolumeAgentCore {
           try save(record)
           idleSince[name] = Date()
           logger.info("volume \(name): lease epoch \(held.epoch) taken by \(configuration.node)")
+          if let named = held.snapshot {
+            // Taken right on top of a release that named the newest snapshot: no listing of the store needed.
+            store = .newest(named)
+          }
         case .inUse(let holder, _):
           if Date() < waitUntil {
             step -= 1
@@ -147,7 +151,7 @@ extension VolumeAgentCore {
   func waitForRestore(_ name: String) async throws -> VolumeDriverError? {
     let deadline = Date().addingTimeInterval(configuration.restoreWait)
     while let progress = restores[name], !progress.finished, Date() < deadline {
-      try await Task.sleep(for: .milliseconds(200))
+      try await Task.sleep(for: .milliseconds(50))
     }
     guard let progress = restores[name] else { return nil }
     if !progress.finished, !progress.sizeAsked {

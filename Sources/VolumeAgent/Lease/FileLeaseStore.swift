@@ -162,16 +162,30 @@ public struct FileLeaseStore: LeaseStore {
     }
   }
 
+  /// ISO 8601 with fractional seconds: a lease names a snapshot by its restic time too, which must survive exactly.
+  static let preciseTime = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
   static var encoder: JSONEncoder {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
-    encoder.dateEncodingStrategy = .iso8601
+    encoder.dateEncodingStrategy = .custom { date, encoder in
+      var container = encoder.singleValueContainer()
+      try container.encode(date.formatted(preciseTime))
+    }
     return encoder
   }
 
+  /// Reads both the precise form and whole seconds (lease files written before the fractions).
   static var decoder: JSONDecoder {
     let decoder = JSONDecoder()
-    decoder.dateDecodingStrategy = .iso8601
+    decoder.dateDecodingStrategy = .custom { decoder in
+      let container = try decoder.singleValueContainer()
+      let text = try container.decode(String.self)
+      if let date = try? preciseTime.parse(text) { return date }
+      if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
+      throw DecodingError.dataCorruptedError(
+        in: container, debugDescription: "'\(text)' is not an ISO 8601 date and time")
+    }
     return decoder
   }
 }

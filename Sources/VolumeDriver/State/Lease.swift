@@ -12,12 +12,20 @@ public struct Lease: Sendable, Hashable, Codable {
   public var holder: String?
   /// The holder's last heartbeat (or the release time).
   public var heartbeatAt: Date
+  /// The volume's newest snapshot as of a release, named by the node that released it (its final snapshot); `nil`
+  /// when the release named none, and on every lease written by a heartbeat.
+  ///
+  /// A lease taken over from such a release carries the name across ( ``takeOver(_:by:now:ttl:)``): the taker's
+  /// compare-and-swap landed right on that release, and nobody can publish a snapshot of the volume without holding
+  /// its lease, so no newer snapshot can exist and the taker restores it without listing the store first.
+  public var snapshot: SnapshotRef?
 
   /// Creates a lease.
-  public init(epoch: UInt64, holder: String?, heartbeatAt: Date) {
+  public init(epoch: UInt64, holder: String?, heartbeatAt: Date, snapshot: SnapshotRef? = nil) {
     self.epoch = epoch
     self.holder = holder
     self.heartbeatAt = heartbeatAt
+    self.snapshot = snapshot
   }
 
   /// Whether a node holds it and its last heartbeat is younger than `ttl`.
@@ -27,7 +35,8 @@ public struct Lease: Sendable, Hashable, Codable {
 
   /// The lease `node` would write to hold `current`'s volume, or why it cannot.
   ///
-  /// - No lease yet → epoch 1. Released or expired (even the node's own) → epoch + 1.
+  /// - No lease yet → epoch 1. Released or expired (even the node's own) → epoch + 1; from a release, the snapshot it
+  ///   named comes along (``snapshot``), from an expired lease nothing does (its holder may have published since).
   /// - Live and held by `node` → same epoch, fresh heartbeat (an agent restart keeps its lease).
   /// - Live and held by another node → refused.
   public static func takeOver(_ current: Lease?, by node: String, now: Date, ttl: TimeInterval) -> LeaseTakeover {
@@ -36,7 +45,8 @@ public struct Lease: Sendable, Hashable, Codable {
       if holder == node { return .renewed(Lease(epoch: current.epoch, holder: node, heartbeatAt: now)) }
       return .refused(holder: holder, epoch: current.epoch)
     }
-    return .acquired(Lease(epoch: current.epoch + 1, holder: node, heartbeatAt: now))
+    let named = current.holder == nil ? current.snapshot : nil
+    return .acquired(Lease(epoch: current.epoch + 1, holder: node, heartbeatAt: now, snapshot: named))
   }
 
   /// The lease after a heartbeat by `node` holding `epoch`, or `nil` when that node no longer holds that epoch.
@@ -47,10 +57,11 @@ public struct Lease: Sendable, Hashable, Codable {
     return Lease(epoch: epoch, holder: node, heartbeatAt: now)
   }
 
-  /// The lease after `node` releases `epoch` (same epoch, no holder), or `nil` when it does not hold it.
-  public func release(by node: String, epoch: UInt64, now: Date) -> Lease? {
+  /// The lease after `node` releases `epoch` (same epoch, no holder), or `nil` when it does not hold it. `snapshot`
+  /// names the volume's newest snapshot (the final one just published), or `nil` when the node cannot vouch for it.
+  public func release(by node: String, epoch: UInt64, now: Date, snapshot: SnapshotRef? = nil) -> Lease? {
     guard holder == node, self.epoch == epoch else { return nil }
-    return Lease(epoch: epoch, holder: nil, heartbeatAt: now)
+    return Lease(epoch: epoch, holder: nil, heartbeatAt: now, snapshot: snapshot)
   }
 }
 

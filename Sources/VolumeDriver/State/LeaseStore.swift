@@ -61,10 +61,13 @@ extension LeaseStore {
     return try await write(volume: volume, lease: next, expectedVersion: current.version)
   }
 
-  /// Releases `node`'s lease of `epoch`; `false` when the node no longer held it.
-  public func release(volume: String, node: String, epoch: UInt64, now: Date) async throws -> Bool {
+  /// Releases `node`'s lease of `epoch`, naming the volume's newest `snapshot` if the node knows it for sure;
+  /// `false` when the node no longer held the lease.
+  public func release(
+    volume: String, node: String, epoch: UInt64, now: Date, snapshot: SnapshotRef? = nil
+  ) async throws -> Bool {
     let current = try await read(volume: volume)
-    guard let next = current.lease?.release(by: node, epoch: epoch, now: now) else { return false }
+    guard let next = current.lease?.release(by: node, epoch: epoch, now: now, snapshot: snapshot) else { return false }
     return try await write(volume: volume, lease: next, expectedVersion: current.version)
   }
 }

@@ -30,7 +30,7 @@ extension MountDecision {
     case .noSnapshots:
       return intact ? .adoptLocalCopy : .startEmpty
     case .newest(let newest):
-      if intact, let base = record.base, base >= newest { return .adoptLocalCopy }
+      if intact, let base = record.base, base.id == newest.id || base >= newest { return .adoptLocalCopy }
       if record.isMounted { return .refuse(.replacedWhileMounted(volume: volume)) }
       return .startRestoreInBackground(newest)
     }
