@@ -31,7 +31,8 @@ final class ListingCounter: VolumeSnapshotStore, @unchecked Sendable {
 /// listing whenever that name cannot be trusted or used.
 @Suite(.enabled(if: resticInstalled, "needs /usr/bin/restic")) struct ReleaseNamedSnapshotTests {
   /// node1 writes `text` into volume `app` and unmounts; returns the published final snapshot's ID.
-  func leaveOnNode1(_ node1: VolumeAgentCore, text: String, in fixture: ResticRepositoryFixture) async throws -> String {
+  func leaveOnNode1(_ node1: VolumeAgentCore, text: String, in fixture: ResticRepositoryFixture) async throws -> String
+  {
     let path = try await node1.mount(VolumeMountRequest(name: "app", id: "c1"))
     try Data(text.utf8).write(to: URL(fileURLWithPath: "\(path)/notes.txt"))
     try await node1.unmount(VolumeMountRequest(name: "app", id: "c1"))
