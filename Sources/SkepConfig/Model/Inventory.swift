@@ -19,12 +19,14 @@ public struct Inventory: Sendable, Hashable {
   public var build: BuildSection?
   /// The `volumes:` section (the volume driver's settings), when present.
   public var volumes: VolumesSection?
+  /// The `setup:` section (what `skep node setup` applies), when present.
+  public var setup: SetupSection?
 
   /// Creates an inventory.
   public init(
     file: String, managers: Int, managersLocation: SourceLocation, registry: String? = nil,
     nodes: [InventoryNode], backup: BackupSection? = nil, build: BuildSection? = nil,
-    volumes: VolumesSection? = nil
+    volumes: VolumesSection? = nil, setup: SetupSection? = nil
   ) {
     self.file = file
     self.managers = managers
@@ -34,6 +36,7 @@ public struct Inventory: Sendable, Hashable {
     self.backup = backup
     self.build = build
     self.volumes = volumes
+    self.setup = setup
   }
 
   /// The node with this name, if any.
