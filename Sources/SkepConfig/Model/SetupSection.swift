@@ -109,16 +109,21 @@ extension SetupSection {
     public var liveRestore: Located<Bool>?
     /// `restart_command`: how the node's dockerd is restarted (default `systemctl restart docker`).
     public var restartCommand: Located<String>?
+    /// `reload_command`: how the node's dockerd is told to reload daemon.json (SIGHUP; default
+    /// `systemctl reload docker`, which Docker's unit file turns into a SIGHUP).
+    public var reloadCommand: Located<String>?
     /// Where the subsection starts.
     public var location: SourceLocation
 
     /// The keys, in documentation order.
     public static let keys = [
       "storage_driver", "insecure_registries", "registry_mirrors", "log_driver", "log_opts", "live_restore",
-      "restart_command",
+      "restart_command", "reload_command",
     ]
     /// `restart_command` when not written.
     public static let defaultRestartCommand = "systemctl restart docker"
+    /// `reload_command` when not written.
+    public static let defaultReloadCommand = "systemctl reload docker"
     /// The storage drivers accepted.
     public static let storageDrivers = ["overlay2", "fuse-overlayfs", "btrfs", "zfs", "vfs"]
     /// The log drivers accepted.
@@ -132,7 +137,7 @@ extension SetupSection {
       storageDriver: Located<String>? = nil, insecureRegistries: Located<[String]>? = nil,
       registryMirrors: Located<[String]>? = nil, logDriver: Located<String>? = nil,
       logOptions: Located<[String: String]>? = nil, liveRestore: Located<Bool>? = nil,
-      restartCommand: Located<String>? = nil, location: SourceLocation
+      restartCommand: Located<String>? = nil, reloadCommand: Located<String>? = nil, location: SourceLocation
     ) {
       self.storageDriver = storageDriver
       self.insecureRegistries = insecureRegistries
@@ -141,6 +146,7 @@ extension SetupSection {
       self.logOptions = logOptions
       self.liveRestore = liveRestore
       self.restartCommand = restartCommand
+      self.reloadCommand = reloadCommand
       self.location = location
     }
   }
