@@ -2,7 +2,7 @@ import Yams
 
 /// Reads a whole inventory document: the top-level keys, every node, then the cross-node rules.
 enum InventoryParser {
-  static let keys = ["managers", "registry", "nodes", "backup", "build", "volumes"]
+  static let keys = ["managers", "registry", "nodes", "backup", "build", "volumes", "setup"]
 
   static func parse(_ text: String, file: String) throws(InventoryError) -> Inventory {
     let start = SourceLocation(file: file, line: 1, column: 1)
@@ -22,11 +22,12 @@ enum InventoryParser {
     let backup = try parseBackup(top)
     let build = try parseBuild(top)
     let volumes = try parseVolumes(top)
+    let setup = try parseSetup(top)
     try InventoryRules.checkUnique(nodes)
     try InventoryRules.checkManagers(managers.value, at: managers.location, nodes: nodes)
     return Inventory(
       file: file, managers: managers.value, managersLocation: managers.location, registry: registry,
-      nodes: nodes.map(\.node), backup: backup, build: build, volumes: volumes)
+      nodes: nodes.map(\.node), backup: backup, build: build, volumes: volumes, setup: setup)
   }
 
   static func parseRegistry(_ top: MappingReader) throws(InventoryError) -> String? {
@@ -78,6 +79,17 @@ enum InventoryParser {
           + MappingReader.describe(node))
     }
     return try VolumesParser.parse(node, file: top.file)
+  }
+
+  static func parseSetup(_ top: MappingReader) throws(InventoryError) -> SetupSection? {
+    guard let node = top.value("setup") else { return nil }
+    guard case .mapping = node else {
+      throw InventoryError(
+        location: top.location(of: node),
+        message: "'setup' must be a mapping of what 'skep node setup' applies (like 'ssh: {user: pi}'), found "
+          + MappingReader.describe(node))
+    }
+    return try SetupParser.parse(node, file: top.file)
   }
 
   static func parseBackup(_ top: MappingReader) throws(InventoryError) -> BackupSection? {
