@@ -113,8 +113,9 @@ public struct SandboxLauncher: Sendable {
         root: node.root, log: node.log, pidFile: node.pidFile, dockerdPid: nil, cgroupParent: config.cgroupParent,
         mounts: node.binds.map(\.target)))
     try store.save(state)
-    let argv = LaunchCommands.node(
-      host: host, layout: node, engineBinDirectories: cache.binDirectories(for: engine))
+    let binDirectories = cache.binDirectories(for: engine)
+    try await NodeSSHSetup(runner: runner, layout: layout).prepare(host: host, engineBinDirectories: binDirectories)
+    let argv = LaunchCommands.node(host: host, layout: node, engineBinDirectories: binDirectories)
     try runner.launchDetached(argv)
     logger.info("\(host.name): dockerd \(engine.rawValue) starting at \(host.address) (log \(node.log))")
   }

@@ -14,9 +14,15 @@ public struct SandboxNodeControl: Sendable {
     self.runner = CommandRunner(logger: logger)
   }
 
-  /// Sends SIGTERM to the node's dockerd and waits until it is gone (SIGKILL after the timeout).
+  /// Sends SIGTERM to the node's dockerd and its sshd (a machine going down) and waits until they are gone
+  /// (SIGKILL after the timeout).
   public func stop(_ name: String) async throws {
     let (_, node) = try locate(name)
+    let sshd = ProcessTable.readPidFile(SandboxLayout(root: directory).node(name).sshdPidFile)
+    if let sshd, ProcessTable.isAlive(sshd) {
+      ProcessTable.signal([sshd], SIGTERM)
+      _ = await ProcessTable.waitForExit([sshd], seconds: 5)
+    }
     guard let pid = ProcessTable.readPidFile(node.pidFile) ?? node.dockerdPid, ProcessTable.isAlive(pid) else {
       runner.logger.info("\(name): dockerd is not running")
       return
@@ -71,8 +77,10 @@ public struct SandboxNodeControl: Sendable {
     let layout = SandboxLayout(root: state.directory).node(name)
     let cache = SandboxCache(root: SandboxCache.defaultRoot())
     try? FileManager.default.removeItem(atPath: node.pidFile)
-    try runner.launchDetached(
-      LaunchCommands.node(host: host, layout: layout, engineBinDirectories: cache.binDirectories(for: node.engine)))
+    let binDirectories = cache.binDirectories(for: node.engine)
+    try await NodeSSHSetup(runner: runner, layout: SandboxLayout(root: state.directory)).prepare(
+      host: host, engineBinDirectories: binDirectories)
+    try runner.launchDetached(LaunchCommands.node(host: host, layout: layout, engineBinDirectories: binDirectories))
     guard await EngineProbe.waitUntilAnswers(socket: node.socket, timeout: timeout) else {
       throw SandboxError(.timeout, "\(name) did not answer /_ping within \(Int(timeout))s; see \(node.log)")
     }

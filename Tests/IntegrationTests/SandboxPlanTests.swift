@@ -66,6 +66,32 @@ import Testing
     #expect(object["cgroup-parent"] as? String == "/skep-\(plan.id.hex)-node2")
     #expect((object["labels"] as? [String])?.contains("skep.sandbox.engine=20.10") == true)
     #expect(object["hosts"] == nil)
+    #expect(text.contains("\"log-driver\": \"json-file\""), "written as people write JSON: \(text)")
+  }
+
+  @Test func aNodeStartsWithItsOwnEtcAndSSHDaemonBeforeDockerd() {
+    let plan = NetworkPlan(directory: "/tmp/sbx-dev", nodeCount: 2)
+    let layout = SandboxLayout(root: "/tmp/sbx-dev").node("node2")
+    let argv = LaunchCommands.node(host: plan.nodes[1], layout: layout, engineBinDirectories: [])
+    let script = argv.last ?? ""
+    let overlay = script.range(of: "mount -t overlay skep-etc")
+    let dockerBind = script.range(of: "mount --bind /tmp/sbx-dev/nodes/node2/etc-docker /etc/docker")
+    let sshd = script.range(of: "/usr/sbin/sshd -f /etc/skep-sandbox/sshd_config")
+    let dockerd = script.range(of: "exec dockerd")
+    #expect(overlay != nil && dockerBind != nil && sshd != nil && dockerd != nil, "script: \(script)")
+    if let overlay, let dockerBind, let sshd, let dockerd {
+      // /etc/docker is bound over the overlay, not hidden under it; sshd runs before dockerd takes the shell.
+      #expect(overlay.lowerBound < dockerBind.lowerBound && sshd.lowerBound < dockerd.lowerBound)
+    }
+    #expect(script.contains("upperdir=/tmp/sbx-dev/nodes/node2/etc-upper,workdir=/tmp/sbx-dev/nodes/node2/etc-work"))
+    #expect(layout.binds.map(\.target).contains("/boot"))
+    let config = NodeSSHFiles.sshdConfig(address: plan.nodes[1].address, layout: layout)
+    #expect(config.contains("ListenAddress \(plan.nodes[1].address)\n"))
+    #expect(config.contains("PasswordAuthentication no"))
+    let restart = NodeSSHFiles.restartScript(host: plan.nodes[1], layout: layout, engineBinDirectories: ["/opt/e"])
+    #expect(restart.contains("kill -TERM"))
+    #expect(restart.contains("setsid dockerd --config-file /etc/docker/daemon.json"))
+    #expect(restart.contains("PATH=/opt/e:"))
   }
 
   @Test func inventoryMatchesTheAgreedFormat() {
@@ -95,6 +121,13 @@ import Testing
             skep.sandbox.engine: "20.10"
       backup:
         repository: /abs/path/nas/restic
+      setup:
+        ssh:
+          identity: /abs/path/ssh/id_ed25519
+          known_hosts: /abs/path/ssh/known_hosts
+        docker:
+          restart_command: /etc/skep-sandbox/restart-dockerd
+          reload_command: /etc/skep-sandbox/reload-dockerd
 
       """
     #expect(text == expected)
@@ -112,7 +145,10 @@ import Testing
     #expect(
       node.binds.map(\.target) == [
         "/var/lib/docker", "/etc/docker", "/run/docker", "/run/containerd", "/var/lib/containerd", "/var/lib/skep",
+        "/boot", "/home",
       ])
+    #expect(node.etcUpper == "/tmp/sbx/nodes/node2/etc-upper")
+    #expect(layout.sshIdentity == "/tmp/sbx/ssh/id_ed25519")
     #expect(node.binds.allSatisfy { $0.source.hasPrefix(node.root + "/") })
   }
 

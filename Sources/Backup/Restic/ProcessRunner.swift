@@ -7,25 +7,34 @@ import Foundation
 #endif
 
 /// What a finished child process left: its exit status and everything it wrote.
-struct ProcessOutput: Sendable {
-  var status: Int32
+public struct ProcessOutput: Sendable {
+  public var status: Int32
   /// True when the process ended by a signal rather than by exiting.
-  var signaled: Bool
-  var stdout: Data
-  var stderr: Data
+  public var signaled: Bool
+  public var stdout: Data
+  public var stderr: Data
 }
 
 /// Runs one child process with Foundation's `Process`, its output captured in temporary files (no pipe to drain,
 /// so a chatty child can never block on a full pipe).
 ///
 /// Cancelling the calling task interrupts the child (SIGINT, what restic handles cleanly: it removes its lock).
-struct ProcessRunner: Sendable {
-  var executable: String
-  var environment: [String: String]
-  var currentDirectory: String?
+public struct ProcessRunner: Sendable {
+  public var executable: String
+  public var environment: [String: String]
+  public var currentDirectory: String?
+
+  /// Creates a runner of `executable` (an absolute path) with exactly `environment`.
+  public init(executable: String, environment: [String: String], currentDirectory: String? = nil) {
+    self.executable = executable
+    self.environment = environment
+    self.currentDirectory = currentDirectory
+  }
 
   /// Runs `arguments`; `stdin`, when given, feeds the child's standard input while it runs.
-  func run(_ arguments: [String], stdin: (@Sendable (FileHandle) async throws -> StdinEnding)? = nil) async throws
+  public func run(
+    _ arguments: [String], stdin: (@Sendable (FileHandle) async throws -> StdinEnding)? = nil
+  ) async throws
     -> ProcessOutput
   {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("skep-restic-\(UUID().uuidString)")
@@ -89,7 +98,7 @@ extension ProcessRunner {
 }
 
 /// How feeding a child's standard input ended.
-enum StdinEnding: Sendable {
+public enum StdinEnding: Sendable {
   /// Close standard input: the child sees end of file and finishes normally.
   case close
   /// Interrupt the child (SIGINT) before closing: it must not finish its work.

@@ -8,7 +8,7 @@ import Foundation
 public struct Preflight: Sendable {
   /// The Debian packages the sandbox (and the issues built on it) need.
   public static let requiredPackages = [
-    "docker.io", "docker-registry", "restic", "debootstrap", "iproute2", "iptables",
+    "docker.io", "docker-registry", "restic", "debootstrap", "iproute2", "iptables", "openssh-server", "openssh-client",
   ]
 
   public var runner: CommandRunner

@@ -39,6 +39,8 @@ public struct DaemonConfig: Sendable, Equatable {
     ]
     let data = try JSONSerialization.data(
       withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-    return String(decoding: data, as: UTF8.self) + "\n"
+    // `"key": value`, as people (and `skep node setup`) write it; Foundation on Linux writes `"key" : value`. No key
+    // or value here contains that sequence itself.
+    return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\" : ", with: "\": ") + "\n"
   }
 }

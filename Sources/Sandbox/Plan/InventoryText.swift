@@ -18,6 +18,7 @@ public enum InventoryText {
   public static func render(
     directory: String, managers: Int, registry: String, nodes: [SandboxInventoryEntry], backupRepository: String
   ) -> String {
+    let layout = SandboxLayout(root: directory)
     var lines = [
       "# skep inventory for the sandbox in \(directory) (written by `skep sandbox up`)",
       "managers: \(managers)",
@@ -34,6 +35,17 @@ public enum InventoryText {
       ]
     }
     lines += ["backup:", "  repository: \(backupRepository)"]
+    // `skep node setup` logs into the nodes with the sandbox's key, and restarts a node's dockerd with the script
+    // the sandbox put in the node's /etc (there is no systemd inside a sandbox node).
+    lines += [
+      "setup:",
+      "  ssh:",
+      "    identity: \(layout.sshIdentity)",
+      "    known_hosts: \(layout.sshKnownHosts)",
+      "  docker:",
+      "    restart_command: /etc/skep-sandbox/restart-dockerd",
+      "    reload_command: /etc/skep-sandbox/reload-dockerd",
+    ]
     return lines.joined(separator: "\n") + "\n"
   }
 }

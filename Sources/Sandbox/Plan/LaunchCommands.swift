@@ -1,7 +1,8 @@
 /// The argv vectors the sandbox runs, as pure values so tests can read them.
 public enum LaunchCommands {
-  /// Starts one node: enter its network namespace, unshare mount + UTS, bind its private directories, set the hostname,
-  /// then `exec dockerd` (which starts its own managed containerd inside the same namespaces).
+  /// Starts one node: enter its network namespace, unshare mount + UTS, lay the node's own /etc over the host's
+  /// (overlayfs: writes land in the node's folder), bind its private directories, set the hostname, start its sshd on
+  /// the node's address, then `exec dockerd` (which starts its own managed containerd inside the same namespaces).
   ///
   /// `ip netns exec` is avoided on purpose: it remounts /sys and dockerd then fails with "Devices cgroup isn't mounted".
   public static func node(
@@ -9,16 +10,30 @@ public enum LaunchCommands {
   ) -> [String] {
     let q = ShellQuote.quote
     var script = ["set -e", "echo $$ > \(q(layout.launcherPidFile))", "mount --make-rprivate /"]
+    script.append(
+      "mount -t overlay skep-etc -o \(q("lowerdir=/etc,upperdir=\(layout.etcUpper),workdir=\(layout.etcWork)")) /etc")
     for bind in layout.binds {
       script.append("mkdir -p \(q(bind.target))")
       script.append("mount --bind \(q(bind.source)) \(q(bind.target))")
     }
     script.append("mount --bind \(q(layout.resolvConf)) /etc/resolv.conf")
     script.append("hostname \(q(host.name))")
-    let path = (engineBinDirectories + ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"])
-      .joined(separator: ":")
-    script.append("export PATH=\(q(path))")
-    let dockerd = [
+    script.append("export PATH=\(q(path(engineBinDirectories)))")
+    // sshd wants its privilege-separation folder; -E keeps its log with the node's.
+    script.append("mkdir -p /run/sshd")
+    script.append("/usr/sbin/sshd -f /etc/skep-sandbox/sshd_config -E \(q(layout.sshdLog))")
+    script.append(
+      "exec " + dockerd(host: host, layout: layout).map(q).joined(separator: " ") + " >>\(q(layout.log)) 2>&1")
+    return [
+      "nsenter", "--net=/run/netns/\(host.netns)",
+      "unshare", "--mount", "--uts", "--fork", "--propagation", "private",
+      "sh", "-c", script.joined(separator: "\n"),
+    ]
+  }
+
+  /// The node's dockerd command line (the launcher's, and the restart script's).
+  public static func dockerd(host: NamespaceHost, layout: NodeLayout) -> [String] {
+    [
       "dockerd",
       "--config-file", "/etc/docker/daemon.json",
       "-H", "unix://\(layout.socket)",
@@ -27,12 +42,12 @@ public enum LaunchCommands {
       "--containerd-namespace", host.netns,
       "--containerd-plugins-namespace", "\(host.netns)-plugins",
     ]
-    script.append("exec " + dockerd.map(q).joined(separator: " ") + " >>\(q(layout.log)) 2>&1")
-    return [
-      "nsenter", "--net=/run/netns/\(host.netns)",
-      "unshare", "--mount", "--uts", "--fork", "--propagation", "private",
-      "sh", "-c", script.joined(separator: "\n"),
-    ]
+  }
+
+  /// PATH inside a node: the engine's own binaries first.
+  public static func path(_ engineBinDirectories: [String]) -> String {
+    (engineBinDirectories + ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"])
+      .joined(separator: ":")
   }
 
   /// Starts the registry inside its own network namespace; it writes its pid to `layout.registryPidFile`.

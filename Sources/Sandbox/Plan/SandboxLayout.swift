@@ -19,6 +19,10 @@ public struct SandboxLayout: Sendable, Equatable {
   /// The NAS stand-in: a restic repository path visible at the same path in every node.
   public var nasDirectory: String { "\(root)/nas" }
   public var backupRepository: String { "\(nasDirectory)/restic" }
+  /// The key skep logs into the nodes with, and the nodes' host keys (`skep node setup` over real SSH).
+  public var sshDirectory: String { "\(root)/ssh" }
+  public var sshIdentity: String { "\(sshDirectory)/id_ed25519" }
+  public var sshKnownHosts: String { "\(sshDirectory)/known_hosts" }
 
   public func node(_ name: String) -> NodeLayout {
     NodeLayout(root: "\(nodesDirectory)/\(name)")
@@ -41,6 +45,22 @@ public struct NodeLayout: Sendable, Equatable {
   public var libContainerd: String { "\(root)/var-lib-containerd" }
   /// → /var/lib/skep (the volume driver's local copies and state: per node, as on separate machines)
   public var libSkep: String { "\(root)/var-lib-skep" }
+  /// → /boot (a Raspberry Pi style `cmdline.txt`, so the kernel command line can be set without touching the host)
+  public var boot: String { "\(root)/boot" }
+  /// → /home (accounts that `skep node setup` creates get their homes here)
+  public var home: String { "\(root)/home" }
+  /// The upper layer of the node's own /etc: an overlay over the host's, so whatever the node writes there stays
+  /// in this folder.
+  public var etcUpper: String { "\(root)/etc-upper" }
+  /// overlayfs's work folder for ``etcUpper`` (same file system).
+  public var etcWork: String { "\(root)/etc-work" }
+  /// The node's sshd: its config, host key, authorized key and the dockerd restart script, under /etc/skep-sandbox
+  /// inside the node (written into the upper layer before the node starts).
+  public var sandboxEtc: String { "\(etcUpper)/skep-sandbox" }
+  public var sshdConfig: String { "\(sandboxEtc)/sshd_config" }
+  public var sshdHostKey: String { "\(sandboxEtc)/ssh_host_ed25519_key" }
+  public var sshdPidFile: String { "\(root)/sshd.pid" }
+  public var sshdLog: String { "\(root)/sshd.log" }
   public var daemonJSON: String { "\(etcDocker)/daemon.json" }
   public var socket: String { "\(root)/docker.sock" }
   public var pidFile: String { "\(root)/dockerd.pid" }
@@ -64,9 +84,11 @@ public struct NodeLayout: Sendable, Equatable {
       (runContainerd, "/run/containerd"),
       (libContainerd, "/var/lib/containerd"),
       (libSkep, "/var/lib/skep"),
+      (boot, "/boot"),
+      (home, "/home"),
     ]
   }
 
   /// Every directory to create before the node starts.
-  public var directories: [String] { [root] + binds.map(\.source) }
+  public var directories: [String] { [root] + binds.map(\.source) + [etcUpper, etcWork, sandboxEtc] }
 }
