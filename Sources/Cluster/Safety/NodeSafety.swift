@@ -36,6 +36,23 @@ public enum NodeSafety {
     return nil
   }
 
+  /// Why restarting `member`'s engine now is unsafe, or nil when it is safe: while it restarts the node is gone, so
+  /// a manager may go down only if the other reachable managers still form a majority, and the only node that can
+  /// run tasks cannot be drained for it.
+  public static func refusalToRestart(_ member: SwarmMember, members: [SwarmMember]) -> String? {
+    if member.role == .manager {
+      let managers = members.filter { $0.role == .manager }
+      let now = Quorum(managers: managers.count, reachable: managers.filter(isReachable).count)
+      let during = Quorum(managers: now.managers, reachable: now.reachable - (isReachable(member) ? 1 : 0))
+      if !during.hasQuorum {
+        return "restarting the engine of manager \(member.hostname) would lose quorum while it is down: now "
+          + "\(now.reachable) of \(now.managers) managers answer, \(now.needed) are needed. Bring the unreachable "
+          + "managers back first."
+      }
+    }
+    return refusalToDrain(member, members: members)
+  }
+
   static func isReachable(_ member: SwarmMember) -> Bool {
     member.leader || member.reachability == "reachable"
   }
