@@ -118,6 +118,12 @@ let package = Package(
       swiftSettings: strict
     ),
     .target(
+      name: "NodeSetup",
+      dependencies: ["SkepConfig"],
+      exclude: ["README.md"],
+      swiftSettings: strict
+    ),
+    .target(
       name: "SkepTestSupport",
       dependencies: [
         "DockerEngine", "SkepConfig", "Sandbox",
@@ -166,6 +172,11 @@ let package = Package(
     .testTarget(
       name: "VolumeAgentTests",
       dependencies: ["VolumeAgent", "VolumeDriver", "Backup", "SkepTestSupport"],
+      swiftSettings: strict
+    ),
+    .testTarget(
+      name: "NodeSetupTests",
+      dependencies: ["NodeSetup", "SkepConfig"],
       swiftSettings: strict
     ),
     .testTarget(
