@@ -31,7 +31,7 @@ let package = Package(
       name: "SkepCommands",
       dependencies: [
         "DockerEngine", "SkepConfig", "Cluster", "Sandbox", "Backup", "ImageBuilder", "ImageBuild", "VolumeAgent",
-        "VolumeDriver",
+        "VolumeDriver", "NodeSetup",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],

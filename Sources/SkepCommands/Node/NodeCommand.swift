@@ -4,7 +4,7 @@ import ArgumentParser
 struct NodeCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "node",
-    abstract: "Drain or remove a node without losing quorum.",
-    subcommands: [NodeDrain.self, NodeRm.self]
+    abstract: "Set a node up over SSH, drain it or remove it without losing quorum.",
+    subcommands: [NodeSetupCommand.self, NodeDrain.self, NodeRm.self]
   )
 }
