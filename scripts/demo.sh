@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make demo`: a 3-node sandbox, a swarm formed by `skep cluster up`, its status; then a MariaDB service backed up
+# `make demo`: a 3-node sandbox, a swarm formed by `skep cluster up`, its status; the nodes set up over SSH by
+# `skep node setup` (engines restarted one at a time); then a MariaDB service backed up
 # and its volume restored on another node; then MariaDB on a `driver: skep` volume surviving a node's power loss and
 # moved back with `skep volume mv`; then a small image tree built across the nodes. Leaves the sandbox running.
 set -euo pipefail
@@ -29,6 +30,35 @@ step "skep cluster status"
 
 step "what docker itself says"
 DOCKER_HOST="unix://$dir/nodes/node1/docker.sock" docker node ls
+
+step "skep node setup --dry-run: the setup: profile over SSH (each node has its own /etc, /boot and sshd)"
+setup_inventory="$dir/skep-node-setup.yml"
+sed '/^setup:/,$d' "$SKEP_INVENTORY" >"$setup_inventory"
+cat >>"$setup_inventory" <<YAML
+setup:
+  ssh:
+    identity: $dir/ssh/id_ed25519
+    known_hosts: $dir/ssh/known_hosts
+  docker:
+    log_opts: {max-size: 20m, max-file: "5"}
+    restart_command: /etc/skep-sandbox/restart-dockerd
+    reload_command: /etc/skep-sandbox/reload-dockerd
+  journald: {storage: volatile, runtime_max_use: 50M}
+  io_scheduler: {scheduler: mq-deadline}
+  kernel: {fsck_force: true}
+  logrotate:
+    - paths: [/var/log/skep/*.log]
+      rotate: 7
+YAML
+sed -n '/^setup:/,$p' "$setup_inventory"
+"$skep" node setup --dry-run -i "$setup_inventory" node1
+
+step "skep node setup: files written, dockerd restarted one node at a time (drained first, quorum kept)"
+"$skep" node setup -i "$setup_inventory"
+
+step "skep node setup again: nothing to change"
+"$skep" node setup -i "$setup_inventory"
+echo "node1's /boot/cmdline.txt: $(cat "$dir/nodes/node1/boot/cmdline.txt")"
 
 node() { DOCKER_HOST="unix://$dir/nodes/$1/docker.sock" docker "${@:2}"; }
 db_password="demo-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
