@@ -31,7 +31,7 @@ let package = Package(
       name: "SkepCommands",
       dependencies: [
         "DockerEngine", "SkepConfig", "Cluster", "Sandbox", "Backup", "ImageBuilder", "ImageBuild", "VolumeAgent",
-        "VolumeDriver", "NodeSetup",
+        "VolumeDriver", "NodeSetup", "NodeBench",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],
@@ -124,6 +124,15 @@ let package = Package(
       swiftSettings: strict
     ),
     .target(
+      name: "NodeBench",
+      dependencies: [
+        "Backup", "DockerEngine",
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      exclude: ["README.md"],
+      swiftSettings: strict
+    ),
+    .target(
       name: "SkepTestSupport",
       dependencies: [
         "DockerEngine", "SkepConfig", "Sandbox",
@@ -177,6 +186,11 @@ let package = Package(
     .testTarget(
       name: "NodeSetupTests",
       dependencies: ["NodeSetup", "SkepConfig"],
+      swiftSettings: strict
+    ),
+    .testTarget(
+      name: "NodeBenchTests",
+      dependencies: ["NodeBench", "Backup", "DockerEngine"],
       swiftSettings: strict
     ),
     .testTarget(

@@ -1,11 +1,11 @@
 import ArgumentParser
 
-/// `skep bench …`: measurements the scripts in `bench/` run, hidden from the main help.
+/// `skep bench …`: disk and network measurements on the nodes; `schedule-sim` (run by the scripts in bench/) stays
+/// hidden.
 struct BenchCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
-    abstract: "Benchmarks of skep's own algorithms (run by the scripts in bench/).",
-    shouldDisplay: false,
-    subcommands: [BenchScheduleSim.self]
+    abstract: "Measure the nodes: sequential disk speed and network throughput between them.",
+    subcommands: [BenchDisk.self, BenchNet.self, BenchScheduleSim.self]
   )
 }

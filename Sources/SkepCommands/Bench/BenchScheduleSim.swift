@@ -7,7 +7,8 @@ import ImageBuild
 struct BenchScheduleSim: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "schedule-sim",
-    abstract: "Plan random image DAGs on simulated nodes: planning time and makespan / lower bound."
+    abstract: "Plan random image DAGs on simulated nodes: planning time and makespan / lower bound.",
+    shouldDisplay: false
   )
 
   @Option(help: "DAGs per family (layered, gnp).")
