@@ -96,6 +96,9 @@ extension SwarmFormationTests {
     #expect(formed.status == 0, "cluster up failed: \(formed.stderr)")
     let managers = nodes.prefix(3).map(\.name)
     let manager = try sandbox.client(managers[0])
+    // The relay's password: written into each node's msmtprc, never printed.
+    let password = "relay-\(UUID().uuidString.prefix(12))"
+    let passwordFile = try sandbox.writeInventory(password + "\n", name: "relay-password")
     // A log-opts value the nodes do not have yet (the sandbox writes max-file 3), so dockerd must restart.
     let current = try JSONSerialization.jsonObject(
       with: try Data(contentsOf: URL(fileURLWithPath: "\(nodeRoot(managers[0]))/etc-docker/daemon.json")))
@@ -119,6 +122,11 @@ extension SwarmFormationTests {
           - paths: [/var/log/skep/*.log]
             rotate: 5
         packages: [logrotate]
+        mail_relay:
+          host: 192.0.2.25
+          from: lab@example.org
+          user: lab
+          password_file: \(passwordFile)
       """
     let inventory = try setupInventory(profile, name: "node-setup.yml")
     let pidsBefore = managers.map(dockerdPid)
@@ -182,6 +190,13 @@ extension SwarmFormationTests {
         #expect(logrotate.contains("/var/log/skep/*.log {") && logrotate.contains("rotate 5"))
         #expect(try await dockerInfo(name, "{{json .LoggingDriver}}") == "\"json-file\"")
       }
+      for name in managers {
+        let msmtprc = "\(nodeRoot(name))/etc-upper/msmtprc"
+        #expect(try String(contentsOfFile: msmtprc, encoding: .utf8).contains("password \(password)"))
+        let mode = try FileManager.default.attributesOfItem(atPath: msmtprc)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+      }
+      #expect(!first.stdout.contains(password) && !first.stderr.contains(password), "the relay password was printed")
       #expect(!FileManager.default.fileExists(atPath: "/etc/systemd/journald.conf.d/skep.conf"))
       #expect(!FileManager.default.fileExists(atPath: "/etc/logrotate.d/skep"))
 
