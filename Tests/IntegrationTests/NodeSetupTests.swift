@@ -271,3 +271,51 @@ extension SwarmFormationTests {
     }
   }
 }
+
+extension SwarmFormationTests {
+  /// With one manager down, restarting another manager's engine would leave 1 of 3: `node setup` writes the file
+  /// but refuses the restart (exit 3), and the engine keeps running.
+  @Test func nodeSetupRefusesAnEngineRestartThatWouldLoseQuorum() async throws {
+    let formed = try await sandbox.skep(["cluster", "up"])
+    #expect(formed.status == 0, "cluster up failed: \(formed.stderr)")
+    let target = nodes[0].name
+    let down = nodes[2].name
+    let current = try JSONSerialization.jsonObject(
+      with: try Data(contentsOf: URL(fileURLWithPath: "\(nodeRoot(target))/etc-docker/daemon.json")))
+    let options = (current as? [String: Any])?["log-opts"] as? [String: String]
+    let maxFile = String((Int(options?["max-file"] ?? "") ?? 3) + 1)
+    let inventory = try setupInventory(
+      """
+        docker:
+          log_opts: {max-size: 10m, max-file: "\(maxFile)"}
+          restart_command: /etc/skep-sandbox/restart-dockerd
+          reload_command: /etc/skep-sandbox/reload-dockerd
+      """, name: "node-setup-quorum.yml")
+    let pid = dockerdPid(target)
+
+    try await sandboxCommand("stop", down)
+    do {
+      let noticed = await sandbox.eventually(timeout: 90) {
+        let members = try await self.sandbox.client(target).nodes()
+        return members.contains { $0.description?.hostname == down && $0.managerStatus?.reachability == .unreachable }
+      }
+      #expect(noticed, "the swarm never saw \(down) unreachable")
+      let run = try await sandbox.skep(["node", "setup", target], inventory: inventory)
+      #expect(run.status == 3, "exit \(run.status): \(run.stdout)\n\(run.stderr)")
+      #expect(run.stdout.contains("would lose quorum while it is down"), "stdout: \(run.stdout)")
+      #expect(dockerdPid(target) == pid, "the engine was restarted anyway")
+      let members = try await sandbox.client(target).nodes()
+      #expect(members.first { $0.description?.hostname == target }?.spec.availability == .active, "left drained")
+    } catch {
+      try await sandboxCommand("start", down)
+      throw error
+    }
+    try await sandboxCommand("start", down)
+    let healed = await sandbox.eventually(timeout: 120) {
+      let members = try await self.sandbox.client(target).nodes().filter { $0.spec.role == .manager }
+      return members.count == 3
+        && members.allSatisfy { $0.managerStatus?.leader == true || $0.managerStatus?.reachability == .reachable }
+    }
+    #expect(healed, "the managers never all came back reachable")
+  }
+}
