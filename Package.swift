@@ -20,6 +20,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
     .executableTarget(
@@ -78,6 +79,12 @@ let package = Package(
     .target(
       name: "ImageBuild",
       dependencies: ["SkepConfig", .product(name: "Crypto", package: "swift-crypto")],
+      exclude: ["README.md"],
+      swiftSettings: strict
+    ),
+    .target(
+      name: "RunHistory",
+      dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
       exclude: ["README.md"],
       swiftSettings: strict
     ),
@@ -171,6 +178,11 @@ let package = Package(
     .testTarget(
       name: "ImageBuildTests",
       dependencies: ["ImageBuild"],
+      swiftSettings: strict
+    ),
+    .testTarget(
+      name: "RunHistoryTests",
+      dependencies: ["RunHistory"],
       swiftSettings: strict
     ),
     .testTarget(
