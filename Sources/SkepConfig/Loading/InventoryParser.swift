@@ -2,7 +2,7 @@ import Yams
 
 /// Reads a whole inventory document: the top-level keys, every node, then the cross-node rules.
 enum InventoryParser {
-  static let keys = ["managers", "registry", "nodes", "backup", "build", "volumes", "setup"]
+  static let keys = ["managers", "registry", "nodes", "backup", "build", "volumes", "setup", "schedule"]
 
   static func parse(_ text: String, file: String) throws(InventoryError) -> Inventory {
     let start = SourceLocation(file: file, line: 1, column: 1)
@@ -23,11 +23,13 @@ enum InventoryParser {
     let build = try parseBuild(top)
     let volumes = try parseVolumes(top)
     let setup = try parseSetup(top)
+    let schedule = try parseSchedule(top)
     try InventoryRules.checkUnique(nodes)
     try InventoryRules.checkManagers(managers.value, at: managers.location, nodes: nodes)
     return Inventory(
       file: file, managers: managers.value, managersLocation: managers.location, registry: registry,
-      nodes: nodes.map(\.node), backup: backup, build: build, volumes: volumes, setup: setup)
+      nodes: nodes.map(\.node), backup: backup, build: build, volumes: volumes, setup: setup,
+      schedule: schedule)
   }
 
   static func parseRegistry(_ top: MappingReader) throws(InventoryError) -> String? {
@@ -90,6 +92,17 @@ enum InventoryParser {
           + MappingReader.describe(node))
     }
     return try SetupParser.parse(node, file: top.file)
+  }
+
+  static func parseSchedule(_ top: MappingReader) throws(InventoryError) -> ScheduleSection? {
+    guard let node = top.value("schedule") else { return nil }
+    guard case .mapping = node else {
+      throw InventoryError(
+        location: top.location(of: node),
+        message: "'schedule' must be a mapping of when skep-control runs its jobs (like 'jobs: {backup: \"@daily\"}'),"
+          + " found \(MappingReader.describe(node))")
+    }
+    return try ScheduleParser.parse(node, file: top.file)
   }
 
   static func parseBackup(_ top: MappingReader) throws(InventoryError) -> BackupSection? {

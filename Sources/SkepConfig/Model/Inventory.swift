@@ -21,12 +21,14 @@ public struct Inventory: Sendable, Hashable {
   public var volumes: VolumesSection?
   /// The `setup:` section (what `skep node setup` applies), when present.
   public var setup: SetupSection?
+  /// The `schedule:` section (when skep-control runs its jobs), when present.
+  public var schedule: ScheduleSection?
 
   /// Creates an inventory.
   public init(
     file: String, managers: Int, managersLocation: SourceLocation, registry: String? = nil,
     nodes: [InventoryNode], backup: BackupSection? = nil, build: BuildSection? = nil,
-    volumes: VolumesSection? = nil, setup: SetupSection? = nil
+    volumes: VolumesSection? = nil, setup: SetupSection? = nil, schedule: ScheduleSection? = nil
   ) {
     self.file = file
     self.managers = managers
@@ -37,6 +39,7 @@ public struct Inventory: Sendable, Hashable {
     self.build = build
     self.volumes = volumes
     self.setup = setup
+    self.schedule = schedule
   }
 
   /// The node with this name, if any.
