@@ -59,6 +59,12 @@ let package = Package(
       swiftSettings: strict
     ),
     .target(
+      name: "Control",
+      dependencies: ["SkepConfig"],
+      exclude: ["README.md"],
+      swiftSettings: strict
+    ),
+    .target(
       name: "Cluster",
       dependencies: [
         "DockerEngine", "SkepConfig",
@@ -158,6 +164,11 @@ let package = Package(
     .testTarget(
       name: "SkepConfigTests",
       dependencies: ["SkepConfig"],
+      swiftSettings: strict
+    ),
+    .testTarget(
+      name: "ControlTests",
+      dependencies: ["Control", "SkepConfig"],
       swiftSettings: strict
     ),
     .testTarget(
