@@ -65,6 +65,19 @@ let package = Package(
       swiftSettings: strict
     ),
     .target(
+      name: "Notify",
+      dependencies: [
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "NIOTLS", package: "swift-nio"),
+      ],
+      exclude: ["README.md"],
+      swiftSettings: strict
+    ),
+    .target(
       name: "Cluster",
       dependencies: [
         "DockerEngine", "SkepConfig",
@@ -169,6 +182,17 @@ let package = Package(
     .testTarget(
       name: "ControlTests",
       dependencies: ["Control", "SkepConfig"],
+      swiftSettings: strict
+    ),
+    .testTarget(
+      name: "NotifyTests",
+      dependencies: [
+        "Notify",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ],
+      exclude: ["Helpers"],
       swiftSettings: strict
     ),
     .testTarget(
