@@ -23,6 +23,7 @@ import Testing
       let mails = try ReceivedMail.all(in: sink)
       try #require(mails.count == 1, "\(sink.log)")
       let mail = mails[0]
+      #expect(mail.helo == "[127.0.0.1]")
       #expect(mail.mailFrom == "skep@lab.example")
       #expect(mail.recipients == ["ops@lab.example", "me@lab.example"])
       #expect(mail.mailOptions.contains("BODY=8BITMIME"))

@@ -36,7 +36,10 @@ public struct SMTPClient: Sendable {
         host: settings.host, port: settings.port, tls: settings.tls == .tls ? tlsContext : nil,
         connectTimeout: settings.connectTimeout, handshakeTimeout: settings.replyTimeout, group: group)
     } catch {
-      let step: SMTPError.Step = error is NIOSSLError || error is BoringSSLError ? .tlsHandshake : .connect
+      // `open` connects, then (implicit TLS) waits for the handshake: anything after the connect is the handshake's.
+      let handshake =
+        error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError || error is SMTPTransportFailure
+      let step: SMTPError.Step = handshake ? .tlsHandshake : .connect
       throw SMTPError(server: server, step: step, error: error, waitingFor: "TLS handshake")
     }
     let dialogue = Dialogue(connection: connection, server: server, timeout: settings.replyTimeout, redactor: redactor)
@@ -54,7 +57,8 @@ public struct SMTPClient: Sendable {
 
   private func run(_ dialogue: Dialogue, message: MailMessage, tlsContext: NIOSSLContext?) async throws(SMTPError) {
     try await dialogue.expect(.greeting, codes: [220], waitingFor: "greeting")
-    var ehlo = try await dialogue.command("EHLO \(settings.heloName)", step: .ehlo, codes: [250])
+    let helo = settings.heloName ?? Self.addressLiteral(dialogue.connection.channel.localAddress)
+    var ehlo = try await dialogue.command("EHLO \(helo)", step: .ehlo, codes: [250])
     if settings.tls == .starttls, let tlsContext {
       guard ehlo.capabilities["STARTTLS"] != nil else {
         throw SMTPError(
@@ -67,7 +71,7 @@ public struct SMTPClient: Sendable {
       } catch {
         throw SMTPError(server: dialogue.server, step: .tlsHandshake, error: error, waitingFor: "TLS handshake")
       }
-      ehlo = try await dialogue.command("EHLO \(settings.heloName)", step: .ehlo, codes: [250])
+      ehlo = try await dialogue.command("EHLO \(helo)", step: .ehlo, codes: [250])
     }
     if let username = settings.username, let password = settings.password {
       guard settings.tls != .off || settings.allowAuthWithoutTLS else {
@@ -112,6 +116,16 @@ public struct SMTPClient: Sendable {
       return try TLSContexts.client(caFile: settings.caFile)
     } catch {
       throw SMTPError(server: server, step: .configuration, reason: error.description)
+    }
+  }
+
+  /// Our side's address as an RFC 5321 §4.1.3 address literal, `[192.0.2.1]` or `[IPv6:2001:db8::1]`: always a
+  /// valid EHLO argument, where a container's host name often is not a resolvable FQDN.
+  static func addressLiteral(_ address: SocketAddress?) -> String {
+    switch address {
+    case .v4?: "[\(address?.ipAddress ?? "127.0.0.1")]"
+    case .v6?: "[IPv6:\(address?.ipAddress ?? "::1")]"
+    default: "[127.0.0.1]"
     }
   }
 

@@ -26,8 +26,8 @@ public struct SMTPSettings: Sendable, CustomStringConvertible {
   public var from: String
   /// The recipients (RCPT TO each, and the To header).
   public var to: [String]
-  /// The name we give in EHLO.
-  public var heloName: String
+  /// The name we give in EHLO; nil (the default) gives our address as a literal, `[192.0.2.10]`.
+  public var heloName: String?
   public var connectTimeout: TimeAmount
   /// How long each reply may take (RFC 5321 §4.5.3.2 suggests minutes; a home relay answers in milliseconds).
   public var replyTimeout: TimeAmount
@@ -35,7 +35,7 @@ public struct SMTPSettings: Sendable, CustomStringConvertible {
   /// - Parameter port: defaults by `tls`: 587 for `starttls`, 465 for `tls`, 25 for `off`.
   public init(
     host: String, port: Int? = nil, tls: TLSMode = .starttls, username: String? = nil, password: Secret? = nil,
-    allowAuthWithoutTLS: Bool = false, caFile: String? = nil, from: String, to: [String], heloName: String = "skep",
+    allowAuthWithoutTLS: Bool = false, caFile: String? = nil, from: String, to: [String], heloName: String? = nil,
     connectTimeout: TimeAmount = .seconds(10), replyTimeout: TimeAmount = .seconds(60)
   ) {
     self.host = host

@@ -38,6 +38,7 @@ class Recorder:
         with open(base + ".eml", "wb") as f:
             f.write(envelope.original_content)
         info = {
+            "helo": session.host_name,
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
             "mail_options": envelope.mail_options,

@@ -11,6 +11,8 @@ struct ReceivedMail {
   var mailOptions: [String]
   var authUser: String?
   var tls: Bool
+  /// The name the client gave in EHLO.
+  var helo: String
 
   /// Every message in the sink's directory.
   static func all(in sink: HelperProcess) throws -> [ReceivedMail] {
@@ -24,7 +26,7 @@ struct ReceivedMail {
         headers: parts[0].components(separatedBy: "\r\n"), body: parts.dropFirst().joined(separator: "\r\n\r\n"),
         mailFrom: info["mail_from"] as? String ?? "", recipients: info["rcpt_tos"] as? [String] ?? [],
         mailOptions: info["mail_options"] as? [String] ?? [], authUser: info["auth_user"] as? String,
-        tls: info["tls"] as? Bool ?? false)
+        tls: info["tls"] as? Bool ?? false, helo: info["helo"] as? String ?? "")
     }
   }
 
