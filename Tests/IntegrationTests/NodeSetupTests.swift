@@ -88,9 +88,10 @@ extension SwarmFormationTests {
     }
   }
 
-  /// `node setup` on the three managers over real SSH: every file reads back as wanted; the log-opts change restarts
-  /// the engines one at a time (never two down, quorum and the service kept throughout); a second run changes
-  /// nothing; `--dry-run` shows the diff and changes nothing; a registry-mirror change is reloaded without a restart.
+  /// `node setup` on the three managers over real SSH: every file reads back as wanted; the storage-driver change
+  /// (overlay2 → vfs, with log-opts) restarts the engines one at a time (never two down, quorum and the service kept
+  /// throughout); a second run changes nothing; `--dry-run` shows the diff and changes nothing; a registry-mirror
+  /// change is reloaded without a restart; then back to overlay2 the same way.
   @Test func nodeSetupAppliesTheProfileOverSSHRestartingEnginesOneAtATime() async throws {
     let formed = try await sandbox.skep(["cluster", "up"])
     #expect(formed.status == 0, "cluster up failed: \(formed.stderr)")
@@ -106,6 +107,7 @@ extension SwarmFormationTests {
     let maxFile = String((Int(options?["max-file"] ?? "") ?? 3) + 1)
     let profile = """
         docker:
+          storage_driver: vfs
           log_opts:
             max-size: 20m
             max-file: "\(maxFile)"
@@ -129,12 +131,30 @@ extension SwarmFormationTests {
           password_file: \(passwordFile)
       """
     let inventory = try setupInventory(profile, name: "node-setup.yml")
+    // Back to overlay2 at the end (the other suites' images live in overlay2's store): the same rolling restart.
+    let restore = try setupInventory(
+      profile.replacingOccurrences(of: "storage_driver: vfs", with: "storage_driver: overlay2"),
+      name: "node-setup-restore.yml")
     let pidsBefore = managers.map(dockerdPid)
+    // The watched service's image comes from the sandbox registry: a node that switched to vfs has an empty image
+    // store and pulls it.
+    let registry = try #require(try sandbox.inventory().registry)
+    let image = "\(registry)/skep-test/debian:bookworm"
+    for arguments in [["tag", "debian:bookworm", image], ["push", image]] {
+      let runner = CommandRunner(logger: Logger(label: "skep.tests"))
+      var environment = ProcessInfo.processInfo.environment
+      environment["DOCKER_HOST"] = "unix://\(nodeRoot(managers[0]))/docker.sock"
+      let done = try await runner.run(["docker"] + arguments, environment: environment, check: false)
+      try #require(done.status == 0, "docker \(arguments.joined(separator: " ")): \(done.stderr)")
+    }
 
     try await withCleanup { cleanup in
+      await cleanup.add {
+        _ = try? await self.sandbox.skep(["node", "setup"] + managers, inventory: restore)
+      }
       let spec = ServiceSpec(
         name: "setup-watch",
-        taskTemplate: TaskTemplate(containerSpec: ContainerSpec(image: "debian:bookworm", command: ["sleep", "3600"])),
+        taskTemplate: TaskTemplate(containerSpec: ContainerSpec(image: image, command: ["sleep", "3600"])),
         mode: .replicated(replicas: 3))
       let service = try await manager.createService(spec)
       await cleanup.add { try? await manager.removeService(service) }
@@ -189,6 +209,7 @@ extension SwarmFormationTests {
         let logrotate = try String(contentsOfFile: "\(root)/etc-upper/logrotate.d/skep", encoding: .utf8)
         #expect(logrotate.contains("/var/log/skep/*.log {") && logrotate.contains("rotate 5"))
         #expect(try await dockerInfo(name, "{{json .LoggingDriver}}") == "\"json-file\"")
+        #expect(try await dockerInfo(name, "{{.Driver}}") == "vfs", "\(name) does not run with the new storage driver")
       }
       for name in managers {
         let msmtprc = "\(nodeRoot(name))/etc-upper/msmtprc"
@@ -227,6 +248,13 @@ extension SwarmFormationTests {
         try await self.dockerInfo(managers[0], "{{json .RegistryConfig.Mirrors}}").contains("192.0.2.\(octet):5000")
       }
       #expect(mirrored, "dockerd never showed the new mirror")
+
+      // And back to overlay2, one node at a time again.
+      let back = try await sandbox.skep(["node", "setup"] + managers, inventory: restore)
+      #expect(back.status == 0, "restoring overlay2: \(back.stdout)\n\(back.stderr)")
+      for name in managers {
+        #expect(try await dockerInfo(name, "{{.Driver}}") == "overlay2", "\(name) is not back on overlay2")
+      }
     }
   }
 
