@@ -69,10 +69,19 @@ public struct SwarmJob: Sendable {
     if case .oneTask(nil) = job.placement, let node = expected.first {
       spec.taskTemplate.placement = .init(constraints: ["node.hostname==\(node)"])
     }
+    return try await run(service: spec, expected: expected, onNodeDone: onNodeDone)
+  }
+
+  /// Runs any job service (a spec that is not a ``SwarmJobSpec``: host networking, other binds) on the `expected`
+  /// nodes, with the same watch, logs and removal.
+  public func run(
+    service spec: ServiceSpec, expected: [String],
+    onNodeDone: @Sendable (String, JobTaskOutcome, JobLogs) async -> Void = { _, _, _ in }
+  ) async throws -> Result {
     let id = try await manager.createService(spec)
-    logger.debug("job \(job.name) created (\(id)) for \(expected.joined(separator: ", "))")
+    logger.debug("job \(spec.name) created (\(id)) for \(expected.joined(separator: ", "))")
     do {
-      let result = try await watch(serviceID: id, name: job.name, expected: expected, onNodeDone: onNodeDone)
+      let result = try await watch(serviceID: id, name: spec.name, expected: expected, onNodeDone: onNodeDone)
       if !keepService { await remove(id) }
       return result
     } catch {

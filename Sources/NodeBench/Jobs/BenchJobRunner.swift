@@ -3,10 +3,9 @@ import DockerEngine
 import Foundation
 import Logging
 
-/// Runs one bench job (a one-task service pinned to a node) through a manager: creates it, polls its task with the
-/// backup jobs' ``JobWatch`` until it ends (or its node goes down, or time is up), reads its logs and always removes
-/// the service. Backup's `SwarmJob` does the same for ``SwarmJobSpec`` values, which always mount the restic password
-/// and cannot say host networking or an arbitrary bind, hence this thin twin over a plain `ServiceSpec`.
+/// Runs one bench job (a one-task service pinned to a node) through a manager with Backup's `SwarmJob` — created,
+/// watched until it ends (or its node goes down, or time is up), logs read, always removed — over a plain
+/// `ServiceSpec` (a bench job has host networking or its own bind, which ``SwarmJobSpec`` does not say).
 public struct BenchJobRunner: Sendable {
   /// What a finished job left.
   public struct Result: Sendable, Hashable {
@@ -39,69 +38,13 @@ public struct BenchJobRunner: Sendable {
     self.logger = logger
   }
 
-  /// Runs `spec` (pinned to `node`) to its end.
+  /// Runs `spec` (pinned to `node`) to its end, through Backup's ``SwarmJob`` (same watch, logs and removal).
   public func run(_ spec: ServiceSpec, on node: String) async throws -> Result {
-    let id = try await manager.createService(spec)
-    logger.debug("bench job \(spec.name) created (\(id)) on \(node)")
-    do {
-      let outcome = try await watch(serviceID: id, node: node)
-      let logs = await readLogs(id)
-      await remove(id)
-      return Result(name: spec.name, node: node, outcome: outcome, logs: logs)
-    } catch {
-      await remove(id)
-      throw error
-    }
-  }
-
-  func watch(serviceID: String, node: String) async throws -> JobTaskOutcome {
-    var watch = JobWatch(expected: [node])
-    let clock = ContinuousClock()
-    let start = clock.now
-    var nodes: [SwarmNode] = []
-    var tasks: [SwarmTask] = []
-    while !watch.isFinished {
-      if clock.now - start > timeout {
-        watch.timeOut(tasks: tasks, nodes: nodes)
-        break
-      }
-      try await Task.sleep(for: pollInterval)
-      nodes = (try? await manager.nodes()) ?? nodes
-      tasks = (try? await manager.tasks(filters: ["service": [serviceID]])) ?? tasks
-      watch.observe(nodes: nodes, tasks: tasks, graceForTasksOver: clock.now - start > taskGrace)
-    }
-    return watch.outcomes[node] ?? .nodeDown
-  }
-
-  /// The service's logs; bounded in time, since a manager may wait on a node that is gone.
-  func readLogs(_ serviceID: String) async -> JobLogs {
-    let manager = manager
-    let collected = await withTaskGroup(of: JobLogs?.self) { group in
-      group.addTask {
-        var logs = JobLogs()
-        do {
-          for try await frame in manager.serviceLogs(serviceID) { logs.append(frame) }
-        } catch {
-          logs.readError = "\(error)"
-        }
-        return logs
-      }
-      group.addTask {
-        try? await Task.sleep(for: .seconds(20))
-        return nil
-      }
-      let first = await group.next() ?? nil
-      group.cancelAll()
-      return first
-    }
-    return collected ?? JobLogs(readError: "the job's logs did not arrive within 20s (a node may be down)")
-  }
-
-  func remove(_ id: String) async {
-    do {
-      try await manager.removeService(id)
-    } catch {
-      logger.warning("could not remove the bench job \(id): \(error); remove it with `docker service rm \(id)`")
-    }
+    var job = SwarmJob(manager: manager, timeout: timeout, logger: logger)
+    job.taskGrace = taskGrace
+    job.pollInterval = pollInterval
+    let result = try await job.run(service: spec, expected: [node])
+    let outcome = result.outcomes.first { $0.node == node }?.outcome ?? .nodeDown
+    return Result(name: spec.name, node: node, outcome: outcome, logs: result.logs)
   }
 }
