@@ -13,7 +13,9 @@ enum NodeSetupText {
           lines += plan.rendered().split(separator: "\n", omittingEmptySubsequences: false).map { "  \($0)" }
           if lines.last == "  " { lines.removeLast() }
         } else {
-          lines += plan.changes.map { "  \($0.description)" }
+          lines += plan.changes.map { change in
+            "  \(change.description)" + (change.notes.isEmpty ? "" : " (\(change.notes.joined(separator: "; ")))")
+          }
           lines += plan.leftAlone.map { "  left alone (sandbox node): \($0.step.rawValue): \($0.summary)" }
           lines += plan.problems.map { "  cannot: \($0.description)" }
         }
