@@ -12,6 +12,9 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "skep sandbox up: 3 real dockerd nodes in namespaces, a registry, an inventory"
 "$skep" sandbox up --dir "$dir" --nodes 3 --install
 export SKEP_INVENTORY="$dir/skep.yml"
+# The demo's NAS stand-in starts empty: a repository left by an earlier run holds that run's volumes (and its
+# database password, which this run's MariaDB would not know).
+rm -rf "$dir/nas/restic" && mkdir -p "$dir/nas/restic"
 
 step "the inventory skep wrote ($SKEP_INVENTORY)"
 cat "$SKEP_INVENTORY"
