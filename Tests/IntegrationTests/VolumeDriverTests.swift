@@ -177,6 +177,14 @@ extension SwarmFormationTests {
     }
     let record = try setup.state(on: worker)
     #expect(recovered, "the restarted node's record: \(String(describing: record))")
+
+    // And the volume can go back there: the restarted dockerd reports the skep driver again (the agent uses it once
+    // when it starts), so the swarm does not refuse the node for a missing plugin.
+    let back = try await sandbox.skep(
+      ["volume", "mv", volume, "--to", worker, "--timeout", "120"], inventory: setup.inventory)
+    #expect(back.status == 0, "volume mv back to the restarted \(worker): \(back.stdout) \(back.stderr)")
+    (client, container) = try await setup.running(service, on: worker, database, timeout: 120)
+    #expect(try await database.stats(client, container) == (80, 1, 80), "every row back on the restarted node")
   }
 }
 

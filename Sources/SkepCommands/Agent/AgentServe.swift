@@ -75,7 +75,16 @@ struct AgentServe: AsyncParsableCommand {
     let work = Task {
       await withThrowingTaskGroup { group in
         group.addTask { await core.run() }
-        group.addTask { try await server.run() }
+        group.addTask {
+          try await server.run(ready: {
+            // A restarted dockerd has forgotten the driver: use it once, so the node reports it to the swarm again.
+            Task {
+              if let failure = await DriverActivation.activate(node: node, engine: client, logger: logger) {
+                logger.warning("node \(node): dockerd did not use the skep driver: \(failure)")
+              }
+            }
+          })
+        }
         if let failure = await group.nextResult(), case .failure(let error) = failure {
           logger.error("the plugin server stopped: \(error)")
         }

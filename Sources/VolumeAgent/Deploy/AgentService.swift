@@ -130,25 +130,12 @@ public struct AgentService: Sendable {
         + "`docker service ps \(AgentDeployment.serviceName)`")
   }
 
-  /// Makes the node's dockerd use the driver once (create, then remove, a throwaway volume), retrying while the
-  /// agent's socket is not there yet.
+  /// Makes the node's dockerd use the driver once (``DriverActivation``), retrying while the agent's socket is not
+  /// there yet.
   func activate(_ node: AgentNode) async throws {
-    let name = "skep-activate-\(node.name)"
-    let clock = ContinuousClock()
-    let deadline = clock.now.advanced(by: .seconds(60))
-    var lastError = ""
-    while clock.now < deadline {
-      do {
-        _ = try await node.engine.createVolume(.init(name: name, driver: VolumeAgentDefaults.driverName))
-        try await node.engine.removeVolume(name)
-        logger.info("node \(node.name): the skep volume driver answers")
-        return
-      } catch {
-        lastError = "\(error)"
-        try await Task.sleep(for: .seconds(1))
-      }
+    if let lastError = await DriverActivation.activate(node: node.name, engine: node.engine, logger: logger) {
+      throw AgentServiceError("node \(node.name) did not activate the skep volume driver: \(lastError)")
     }
-    throw AgentServiceError("node \(node.name) did not activate the skep volume driver: \(lastError)")
   }
 
   /// `REGISTRY/NAME:TAG` → (`REGISTRY/NAME`, `TAG`); no tag → `latest`.
