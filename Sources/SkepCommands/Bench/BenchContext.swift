@@ -1,3 +1,4 @@
+import ArgumentParser
 import Backup
 import Cluster
 import DockerEngine
@@ -43,5 +44,19 @@ struct BenchContext {
 
   func runner(timeout: Int) -> BenchJobRunner {
     BenchJobRunner(manager: manager, timeout: .seconds(timeout), logger: logger)
+  }
+
+  /// Prints `report` as JSON or as a table with its footnotes; exit 1 when a node or pair failed.
+  static func print(_ report: some BenchReport, json: Bool) throws {
+    if json {
+      try JSONOutput.print(report)
+    } else {
+      var table = Table()
+      table.header = report.table.header
+      for row in report.table.rows { table.add(row) }
+      Swift.print(table.render())
+      Swift.print(report.footnotes.joined(separator: "\n"))
+    }
+    if report.failed { throw ExitCode(SkepExitCode.failure.rawValue) }
   }
 }

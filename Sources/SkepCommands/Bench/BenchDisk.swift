@@ -76,15 +76,6 @@ struct BenchDisk: AsyncParsableCommand {
       entries.append(entry)
     }
     let report = DiskBenchReport(options: options, nodes: entries)
-    if output.json {
-      try JSONOutput.print(report)
-    } else {
-      var table = Table()
-      table.header = report.table.header
-      for row in report.table.rows { table.add(row) }
-      print(table.render())
-      print(report.footnotes.joined(separator: "\n"))
-    }
-    if report.failed { throw ExitCode(SkepExitCode.failure.rawValue) }
+    try BenchContext.print(report, json: output.json)
   }
 }

@@ -78,16 +78,7 @@ struct BenchNet: AsyncParsableCommand {
       entries.append(entry)
     }
     let report = NetBenchReport(seconds: seconds, repeats: repeats, port: port, pairs: entries)
-    if output.json {
-      try JSONOutput.print(report)
-    } else {
-      var table = Table()
-      table.header = report.table.header
-      for row in report.table.rows { table.add(row) }
-      print(table.render())
-      print(report.footnotes.joined(separator: "\n"))
-    }
-    if report.failed { throw ExitCode(SkepExitCode.failure.rawValue) }
+    try BenchContext.print(report, json: output.json)
   }
 
   /// Runs the receiver and the sender jobs side by side; the sender retries until the receiver listens.
