@@ -1,3 +1,5 @@
+// The file's name makes these scenarios run last among the shared swarm's (the serialized suite runs its tests in
+// file order): they restart every manager's engine, twice, through a storage-driver change and back.
 import DockerEngine
 import Foundation
 import Logging
@@ -332,8 +334,11 @@ extension SwarmFormationTests {
       #expect(run.status == 3, "exit \(run.status): \(run.stdout)\n\(run.stderr)")
       #expect(run.stdout.contains("would lose quorum while it is down"), "stdout: \(run.stdout)")
       #expect(dockerdPid(target) == pid, "the engine was restarted anyway")
+      // By the node's own swarm ID, not its hostname.
+      let id = try await sandbox.client(target).info().swarm?.nodeID
       let members = try await sandbox.client(target).nodes()
-      #expect(members.first { $0.description?.hostname == target }?.spec.availability == .active, "left drained")
+      let listed = members.map { "\($0.id) \($0.description?.hostname ?? "?") \($0.spec.availability)" }
+      #expect(members.first { $0.id == id }?.spec.availability == .active, "left drained? \(id ?? "?"): \(listed)")
     } catch {
       try await sandboxCommand("start", down)
       throw error
