@@ -24,6 +24,30 @@ import VolumeDriver
       .sorted()
   }
 
+  /// A lease file the previous version wrote (whole-second times, no `snapshot`) still reads, and a release that
+  /// names a snapshot keeps its restic time to the millisecond.
+  @Test func olderLeaseFilesReadAndNamedSnapshotsKeepMilliseconds() async throws {
+    try await TemporaryDirectory.with { directory in
+      let leases = try store(in: directory)
+      let folder = (leases.directory as NSString).appendingPathComponent("db")
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      try Data(#"{"epoch":3,"heartbeatAt":"2027-01-15T08:00:00Z","holder":"node2"}"#.utf8).write(
+        to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent(FileLeaseStore.fileName(1))))
+      let old = try await leases.read(volume: "db")
+      #expect(old.version == 1)
+      let written = try Date.ISO8601FormatStyle().parse("2027-01-15T08:00:00Z")
+      #expect(old.lease == Lease(epoch: 3, holder: "node2", heartbeatAt: written))
+
+      let time = start.addingTimeInterval(0.25)
+      let named = SnapshotRef(id: "abc", epoch: 3, time: time)
+      let released = Lease(epoch: 3, holder: nil, heartbeatAt: start, snapshot: named)
+      #expect(try await leases.write(volume: "db", lease: released, expectedVersion: 1))
+      let back = try await leases.read(volume: "db")
+      #expect(back.lease?.snapshot?.id == "abc")
+      #expect(abs((back.lease?.snapshot?.time.timeIntervalSince(time)) ?? 1) < 0.001)
+    }
+  }
+
   @Test func aVolumeWithoutLeaseReadsAsVersionZero() async throws {
     try await TemporaryDirectory.with { directory in
       let leases = try store(in: directory)

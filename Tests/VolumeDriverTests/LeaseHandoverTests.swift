@@ -31,14 +31,6 @@ import Testing
     #expect(taken.release(by: "n2", epoch: 5, now: t0.addingTimeInterval(1))?.snapshot == nil)
   }
 
-  @Test func aLeaseFileWithoutTheFieldStillReads() throws {
-    let old = Data(#"{"epoch":3,"heartbeatAt":1.5}"#.utf8)
-    let lease = try JSONDecoder().decode(Lease.self, from: old)
-    #expect(lease.epoch == 3)
-    #expect(lease.holder == nil)
-    #expect(lease.snapshot == nil)
-  }
-
   @Test func aLocalCopyOfTheNamedSnapshotIsAdoptedWhateverItsRecordedTime() {
     // A lease file may round the time; the same restic ID is the same snapshot.
     var record = VolumeRecord(name: "db")
