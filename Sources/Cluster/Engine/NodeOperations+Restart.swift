@@ -7,8 +7,6 @@ public struct EngineRestart: Sendable, Hashable {
   public var node: String
   /// Seconds from the drain to the node being active again.
   public var seconds: Double
-  /// The lowest number of reachable managers skep saw while the node was down (nil when not watched).
-  public var fewestReachableManagers: Int?
 }
 
 /// A restart that went wrong after skep had drained the node (a refusal before that is a ``NodeRefusal``).
@@ -60,12 +58,12 @@ extension NodeOperations {
       try await waitForTasksToStop(on: member.id, through: manager, timeout: timeout)
       progress("restart the engine on \(name)")
       try await restart()
-      let fewest = try await waitUntilBack(member, name: name, managers: others, timeout: timeout)
+      try await waitUntilBack(member, name: name, managers: others, timeout: timeout)
       if wasActive {
         progress("make \(name) active again")
         try await engines.client(manager).changeNodeSpec(member.id) { $0.availability = .active }
       }
-      return EngineRestart(node: name, seconds: Date().timeIntervalSince(started), fewestReachableManagers: fewest)
+      return EngineRestart(node: name, seconds: Date().timeIntervalSince(started))
     } catch {
       throw EngineRestartFailure(node: name, reason: "\(error)", leftDrained: wasActive)
     }
@@ -84,30 +82,27 @@ extension NodeOperations {
     throw NodeRefusal("its tasks did not stop within \(Int(timeout)) s of the drain")
   }
 
-  /// Waits until the node's engine answers and the swarm lists it ready (and reachable, for a manager); returns the
-  /// fewest reachable managers seen meanwhile.
-  private func waitUntilBack(
-    _ member: SwarmMember, name: String, managers: [String], timeout: Double
-  ) async throws -> Int? {
+  /// Waits until the node's engine answers and the swarm (the first of the other managers that answers) lists it
+  /// ready, and reachable for a manager.
+  private func waitUntilBack(_ member: SwarmMember, name: String, managers: [String], timeout: Double) async throws {
     let deadline = Date().addingTimeInterval(timeout)
-    var fewest: Int?
     while Date() < deadline {
-      let answered = (try? await engines.client(name).ping()) != nil
-      for manager in managers {
-        guard let nodes = try? await engines.client(manager).nodes() else { continue }
-        let reachable = nodes.filter {
-          $0.managerStatus?.leader == true || $0.managerStatus?.reachability == .reachable
-        }
-        fewest = min(fewest ?? reachable.count, reachable.count)
-        if answered, let again = nodes.first(where: { $0.id == member.id }), again.status.state == .ready,
-          member.role != .manager || again.managerStatus?.reachability == .reachable
-        {
-          return fewest
-        }
-        break
+      if (try? await engines.client(name).ping()) != nil, let nodes = await firstList(of: managers),
+        let again = nodes.first(where: { $0.id == member.id }), again.status.state == .ready,
+        member.role != .manager || again.managerStatus?.reachability == .reachable
+      {
+        return
       }
       try await Task.sleep(for: .milliseconds(500))
     }
     throw NodeRefusal("its engine did not come back ready within \(Int(timeout)) s")
+  }
+
+  /// The node list of the first manager in `managers` that answers.
+  private func firstList(of managers: [String]) async -> [SwarmNode]? {
+    for manager in managers {
+      if let nodes = try? await engines.client(manager).nodes() { return nodes }
+    }
+    return nil
   }
 }
