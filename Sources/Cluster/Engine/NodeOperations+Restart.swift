@@ -82,12 +82,16 @@ extension NodeOperations {
     throw NodeRefusal("its tasks did not stop within \(Int(timeout)) s of the drain")
   }
 
-  /// Waits until the node's engine answers and the swarm (the first of the other managers that answers) lists it
-  /// ready, and reachable for a manager.
+  /// Waits until the node's engine answers and is back in the swarm on its own account (active, and with the
+  /// control plane for a manager), and the swarm (the first of the other managers that answers) lists it ready, and
+  /// reachable for a manager. The other managers' view alone can be stale: a restart shorter than their heartbeat
+  /// leaves the node listed ready throughout.
   private func waitUntilBack(_ member: SwarmMember, name: String, managers: [String], timeout: Double) async throws {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
-      if (try? await engines.client(name).ping()) != nil, let nodes = await firstList(of: managers),
+      if let info = try? await engines.client(name).info(), info.swarm?.localNodeState == .active,
+        member.role != .manager || info.swarm?.controlAvailable == true,
+        let nodes = await firstList(of: managers),
         let again = nodes.first(where: { $0.id == member.id }), again.status.state == .ready,
         member.role != .manager || again.managerStatus?.reachability == .reachable
       {
