@@ -2,7 +2,7 @@ import Yams
 
 /// Reads a whole inventory document: the top-level keys, every node, then the cross-node rules.
 enum InventoryParser {
-  static let keys = ["managers", "registry", "nodes", "backup", "build", "volumes", "setup", "schedule"]
+  static let keys = ["managers", "registry", "nodes", "backup", "build", "volumes", "setup", "schedule", "control"]
 
   static func parse(_ text: String, file: String) throws(InventoryError) -> Inventory {
     let start = SourceLocation(file: file, line: 1, column: 1)
@@ -24,12 +24,13 @@ enum InventoryParser {
     let volumes = try parseVolumes(top)
     let setup = try parseSetup(top)
     let schedule = try parseSchedule(top)
+    let control = try parseControl(top)
     try InventoryRules.checkUnique(nodes)
     try InventoryRules.checkManagers(managers.value, at: managers.location, nodes: nodes)
     return Inventory(
       file: file, managers: managers.value, managersLocation: managers.location, registry: registry,
       nodes: nodes.map(\.node), backup: backup, build: build, volumes: volumes, setup: setup,
-      schedule: schedule)
+      schedule: schedule, control: control)
   }
 
   static func parseRegistry(_ top: MappingReader) throws(InventoryError) -> String? {
@@ -103,6 +104,17 @@ enum InventoryParser {
           + " found \(MappingReader.describe(node))")
     }
     return try ScheduleParser.parse(node, file: top.file)
+  }
+
+  static func parseControl(_ top: MappingReader) throws(InventoryError) -> ControlSection? {
+    guard let node = top.value("control") else { return nil }
+    guard case .mapping = node else {
+      throw InventoryError(
+        location: top.location(of: node),
+        message: "'control' must be a mapping of how skep-control is published and notifies (like 'port: 8484'),"
+          + " found \(MappingReader.describe(node))")
+    }
+    return try ControlParser.parse(node, file: top.file)
   }
 
   static func parseBackup(_ top: MappingReader) throws(InventoryError) -> BackupSection? {

@@ -23,12 +23,15 @@ public struct Inventory: Sendable, Hashable {
   public var setup: SetupSection?
   /// The `schedule:` section (when skep-control runs its jobs), when present.
   public var schedule: ScheduleSection?
+  /// The `control:` section (how skep-control is published and whom it notifies), when present.
+  public var control: ControlSection?
 
   /// Creates an inventory.
   public init(
     file: String, managers: Int, managersLocation: SourceLocation, registry: String? = nil,
     nodes: [InventoryNode], backup: BackupSection? = nil, build: BuildSection? = nil,
-    volumes: VolumesSection? = nil, setup: SetupSection? = nil, schedule: ScheduleSection? = nil
+    volumes: VolumesSection? = nil, setup: SetupSection? = nil, schedule: ScheduleSection? = nil,
+    control: ControlSection? = nil
   ) {
     self.file = file
     self.managers = managers
@@ -40,6 +43,7 @@ public struct Inventory: Sendable, Hashable {
     self.volumes = volumes
     self.setup = setup
     self.schedule = schedule
+    self.control = control
   }
 
   /// The node with this name, if any.
