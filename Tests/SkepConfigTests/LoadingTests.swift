@@ -21,7 +21,7 @@ import Testing
     } catch {
       #expect(
         error.description == "\(path):6:1: error: unknown key 'bogus' in the inventory"
-          + " (expected one of: managers, registry, nodes, backup, build, volumes, setup, schedule)")
+          + " (expected one of: managers, registry, nodes, backup, build, volumes, setup, schedule, control)")
     }
   }
 
