@@ -21,6 +21,8 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
   ],
   targets: [
     .executableTarget(
@@ -104,6 +106,17 @@ let package = Package(
     .target(
       name: "RunHistory",
       dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+      exclude: ["README.md"],
+      swiftSettings: strict
+    ),
+    .target(
+      name: "ControlWeb",
+      dependencies: [
+        "RunHistory",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
       exclude: ["README.md"],
       swiftSettings: strict
     ),
@@ -218,6 +231,14 @@ let package = Package(
     .testTarget(
       name: "RunHistoryTests",
       dependencies: ["RunHistory"],
+      swiftSettings: strict
+    ),
+    .testTarget(
+      name: "ControlWebTests",
+      dependencies: [
+        "ControlWeb", "RunHistory",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ],
       swiftSettings: strict
     ),
     .testTarget(
