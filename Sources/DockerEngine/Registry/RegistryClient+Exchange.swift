@@ -4,47 +4,18 @@ import NIOFoundationCompat
 import NIOHTTP1
 
 extension RegistryClient {
-  /// A response whose body was read completely.
-  struct Answer {
-    var status: Int
-    var headers: HTTPHeaders
-    var body: ByteBuffer
-  }
+  typealias Answer = HTTPExchange.Answer
 
   /// Sends a request, reads the whole answer and checks its status (2xx passes; see `check`).
   func send(_ request: HTTPRequest, allowing allowed: Set<Int> = []) async throws(RegistryError) -> Answer {
     var request = request
     request.timeout = timeout
     let start = ContinuousClock.now
-    let (stream, continuation) = AsyncThrowingStream.makeStream(of: ByteBuffer.self)
     let connector = Connector(endpoint: endpoint, group: group, connectTimeout: timeout)
     let answer: Answer
     do {
-      let connection = try await connector.connect(responseTimeout: request.timeout, body: continuation)
-      let channel = connection.channel
-      continuation.onTermination = { _ in channel.close(promise: nil) }
-      let head = try await withTaskCancellationHandler {
-        var writeError: (any Error)?
-        do {
-          try await request.write(to: channel, host: address)
-        } catch {
-          writeError = error
-          channel.close(promise: nil)
-        }
-        do {
-          return try await connection.head.get()
-        } catch {
-          if let writeError, !(writeError is ChannelError || writeError is IOError) { throw writeError }
-          throw error
-        }
-      } onCancel: {
-        channel.close(promise: nil)
-      }
-      let body = try await HTTPResponse(status: Int(head.status.code), headers: head.headers, body: stream).collect(
-        limit: 64 * 1024 * 1024)
-      answer = Answer(status: Int(head.status.code), headers: head.headers, body: body)
+      answer = try await HTTPExchange.send(request, to: connector, host: address)
     } catch {
-      continuation.finish(throwing: error)
       logger.debug("\(request.method) \(request.path) failed: \(error)", metadata: ["registry": "\(address)"])
       throw .transport(registry: address, reason: TransportErrorText.reason(error, host: host))
     }
