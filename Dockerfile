@@ -17,6 +17,8 @@ ARG SWIFT_IMAGE=swift:6.3-bookworm
 
 FROM ${SWIFT_IMAGE} AS builder
 WORKDIR /src
+# GRDB (skep-control's run history) links the system SQLite.
+RUN apt-get update && apt-get install -y --no-install-recommends libsqlite3-dev && rm -rf /var/lib/apt/lists/*
 COPY . .
 RUN swift build -c release --product skep \
   && mkdir -p /out/lib \
@@ -25,7 +27,7 @@ RUN swift build -c release --product skep \
 
 FROM debian:bookworm-slim
 RUN apt-get update \
-  && apt-get install -y --no-install-recommends restic ca-certificates \
+  && apt-get install -y --no-install-recommends restic ca-certificates libsqlite3-0 \
   && rm -rf /var/lib/apt/lists/*
 COPY --from=builder /out/lib/ /usr/lib/swift/linux/
 RUN echo /usr/lib/swift/linux > /etc/ld.so.conf.d/swift.conf && ldconfig

@@ -34,8 +34,9 @@ let package = Package(
       name: "SkepCommands",
       dependencies: [
         "DockerEngine", "SkepConfig", "Cluster", "Sandbox", "Backup", "ImageBuilder", "ImageBuild", "VolumeAgent",
-        "VolumeDriver", "NodeSetup", "NodeBench",
+        "VolumeDriver", "NodeSetup", "NodeBench", "Control", "RunHistory", "Notify", "ControlWeb",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Logging", package: "swift-log"),
       ],
       exclude: ["README.md"],
@@ -262,10 +263,17 @@ let package = Package(
       swiftSettings: strict
     ),
     .testTarget(
+      name: "SkepCommandsTests",
+      dependencies: [
+        "SkepCommands", "RunHistory", "SkepConfig", "DockerEngine", .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strict
+    ),
+    .testTarget(
       name: "IntegrationTests",
       dependencies: [
         "Backup", "Cluster", "DockerEngine", "SkepConfig", "Sandbox", "SkepTestSupport", "SkepCommands",
-        "ImageBuilder", "VolumeAgent", "VolumeDriver",
+        "ImageBuilder", "VolumeAgent", "VolumeDriver", "RunHistory",
       ],
       swiftSettings: strict
     ),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages skep's sandbox and tests need, only when something is missing.
 set -euo pipefail
-packages=(docker.io docker-registry restic debootstrap iproute2 iptables socat openssl openssh-server openssh-client iperf3 logrotate libsqlite3-dev python3-aiosmtpd)
+packages=(docker.io docker-registry restic debootstrap iproute2 iptables socat openssl openssh-server openssh-client iperf3 logrotate libsqlite3-dev python3-aiosmtpd chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

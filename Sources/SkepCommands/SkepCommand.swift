@@ -12,6 +12,7 @@ public struct SkepCommand: AsyncParsableCommand {
       CommandGroup(
         name: "Data",
         subcommands: [BackupCommand.self, Restore.self, Clean.self, VolumeCommand.self, AgentCommand.self]),
+      CommandGroup(name: "Control", subcommands: [ControlCommand.self, JobsCommand.self]),
       CommandGroup(name: "Images", subcommands: [Build.self, RegistryCommand.self]),
       CommandGroup(name: "Try and test", subcommands: [SandboxCommand.self]),
     ]

@@ -6,7 +6,7 @@ public enum BaseImage: String, Sendable, CaseIterable, Codable {
   /// Includes a recipe revision: bump it when the recipe changes so stale cached tarballs are not reused.
   var fileName: String {
     switch self {
-    case .debian: "debian-bookworm-r1.tar"
+    case .debian: "debian-bookworm-r2.tar"
     case .mariadb: "mariadb-10.11-r2.tar"
     }
   }
@@ -14,7 +14,8 @@ public enum BaseImage: String, Sendable, CaseIterable, Codable {
   /// Extra packages on top of `--variant=minbase`.
   var includes: [String] {
     switch self {
-    case .debian: ["ca-certificates", "netcat-openbsd", "curl"]
+    // libsqlite3-0: the skep image is built on this one, and skep-control's run history is SQLite.
+    case .debian: ["ca-certificates", "netcat-openbsd", "curl", "libsqlite3-0"]
     case .mariadb: ["mariadb-server", "mariadb-client", "ca-certificates"]
     }
   }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A real SMTP server (aiosmtpd) for NotifyTests, on 127.0.0.1 and a port the kernel picks.
+"""A real SMTP server (aiosmtpd) for NotifyTests, on 127.0.0.1 (or --host) and a port the kernel picks.
 
 Writes the port to DIR/port once listening, and for every accepted message DIR/msg-N.eml (the bytes after DATA,
 dot-unstuffed by aiosmtpd) and DIR/msg-N.json (envelope, ESMTP options, the authenticated user, whether TLS was on).
@@ -61,6 +61,7 @@ def authenticator_for(user, password):
 async def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--dir", required=True)
+    parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--mode", default="plain", choices=["plain", "starttls", "implicit", "silent"])
     parser.add_argument("--auth")
     parser.add_argument("--allow-auth-plain", action="store_true")
@@ -76,7 +77,7 @@ async def main():
         context.load_cert_chain(args.cert, args.key)
 
     if args.mode == "silent":
-        server = await loop.create_server(asyncio.Protocol, "127.0.0.1", 0)
+        server = await loop.create_server(asyncio.Protocol, args.host, 0)
     else:
         recorder = Recorder(args.dir, args.refuse)
         options = {"hostname": "sink.test"}
@@ -93,7 +94,7 @@ async def main():
         def factory():
             return SMTP(recorder, **options)
 
-        server = await loop.create_server(factory, "127.0.0.1", 0, ssl=context if args.mode == "implicit" else None)
+        server = await loop.create_server(factory, args.host, 0, ssl=context if args.mode == "implicit" else None)
 
     port = server.sockets[0].getsockname()[1]
     with open(os.path.join(args.dir, "port.tmp"), "w") as f:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A tiny HTTP receiver for NotifyTests on 127.0.0.1 and a port the kernel picks.
+"""A tiny HTTP receiver for NotifyTests on 127.0.0.1 (or --host) and a port the kernel picks.
 
 Writes the port to DIR/port once listening, and every request to DIR/req-N.json (method, path, headers, body).
 Answers --status (default 200) with a short body; --echo-auth puts the received Authorization header into the body
@@ -17,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--dir", required=True)
+    parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--status", type=int, default=200)
     parser.add_argument("--echo-auth", action="store_true")
     parser.add_argument("--location")
@@ -56,7 +57,7 @@ def main():
         def log_message(self, format, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = ThreadingHTTPServer((args.host, 0), Handler)
     if args.cert:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(args.cert, args.key)

@@ -1,0 +1,86 @@
+import DockerEngine
+import Foundation
+import RunHistory
+import Testing
+
+@testable import SkepCommands
+
+@Suite struct ControlDeploymentTests {
+  let deployment = ControlDeployment(
+    image: "registry.lan:5000/skep:latest", port: 8484,
+    dockerSocketSource: "/srv/nodes/{{.Node.Hostname}}/docker.sock", historyDriver: "skep",
+    secrets: [
+      .init(role: .inventory, id: "id-inv", name: "skep-control-inventory-0123456789ab"),
+      .init(role: .password, id: "id-pw", name: "skep-control-password-ba9876543210"),
+      .init(role: .webhookToken, id: "id-tok", name: "skep-control-webhook-token-aaaaaaaaaaaa"),
+    ])
+
+  @Test func oneReplicaOnAManagerPublishedInHostModeWithTheHistoryOnTheSkepDriver() throws {
+    let spec = deployment.serviceSpec()
+    #expect(spec.name == "skep-control")
+    #expect(spec.mode == .replicated(replicas: 1))
+    #expect(spec.taskTemplate.placement?.constraints == ["node.role==manager"])
+    let port = try #require(spec.endpointSpec?.ports?.first)
+    #expect(port.publishMode == "host" && port.publishedPort == 8484 && port.targetPort == 8484)
+    let mounts = spec.taskTemplate.containerSpec.mounts ?? []
+    let history = try #require(mounts.first { $0.target == "/var/lib/skep-control" })
+    #expect(history.source == "skep-control-history" && history.volumeOptions?.driverConfig?.name == "skep")
+    #expect(mounts.contains { $0.target == "/run/docker/plugins" }, "the driver's socket, for snapshots of the history")
+    #expect(mounts.contains { $0.source == "/srv/nodes/{{.Node.Hostname}}/docker.sock" })
+    let command = spec.taskTemplate.containerSpec.command ?? []
+    #expect(command.contains("--snapshot-history") && command.contains("--webhook-token-file"))
+    #expect(!command.contains("--smtp-password-file"), "no SMTP password was given")
+  }
+
+  @Test func secretsGoByReferenceAndTheirNamesFollowTheirContent() throws {
+    let spec = deployment.serviceSpec()
+    let references = spec.taskTemplate.containerSpec.secrets ?? []
+    #expect(
+      references.map(\.file?.name) == ["skep-control-inventory", "skep-control-password", "skep-control-webhook-token"])
+    let a = ControlDeployment.secretName(.password, data: Data("one".utf8))
+    let b = ControlDeployment.secretName(.password, data: Data("two".utf8))
+    #expect(a != b && a.hasPrefix("skep-control-password-") && a.count == "skep-control-password-".count + 12)
+    #expect(a == ControlDeployment.secretName(.password, data: Data("one".utf8)))
+  }
+
+  @Test func withoutTheDriverTheHistoryUsesTheLocalDriverAndNoPluginMount() {
+    var local = deployment
+    local.historyDriver = nil
+    let spec = local.serviceSpec()
+    let mounts = spec.taskTemplate.containerSpec.mounts ?? []
+    #expect(mounts.first { $0.target == "/var/lib/skep-control" }?.volumeOptions?.driverConfig == nil)
+    #expect(!mounts.contains { $0.target == "/run/docker/plugins" })
+    #expect(!(spec.taskTemplate.containerSpec.command ?? []).contains("--snapshot-history"))
+  }
+}
+
+@Suite struct ControlJobOutcomeTests {
+  @Test func aBackupReportBecomesItemsPerNodeAndVolumeAndAMessageNamingTheFailures() {
+    let json = """
+      {"job":"skep-backup-x","events":[
+        {"node":"node2","volume":"db","kind":"dump","mode":"dump","status":"ok","bytesNew":100,"bytesTotal":900,
+         "duration":1.5,"snapshot":"abcd1234"},
+        {"node":"node4","volume":"media","kind":"files","mode":"pause","status":"failed",
+         "reason":"pre hook exited with status 3"}],
+       "nodes":[{"node":"node2","status":"ok"},{"node":"node4","status":"failed","reason":"1 volume failed"},
+                {"node":"node3","status":"failed","reason":"task rejected: no such image"}],
+       "unpaused":[],"summary":{"ok":1,"failed":1,"skipped":0,"failedNodes":["node4","node3"]}}
+      """
+    let outcome = ControlJobRunner.outcome(.backup, status: 1, stdout: json, stderr: "")
+    #expect(outcome.status == .failed)
+    #expect(outcome.bytesAdded == 100)
+    #expect(outcome.items.count == 3)
+    #expect(outcome.items.contains { $0.node == "node4" && $0.volume == "media" && $0.status == .failed })
+    #expect(outcome.items.contains { $0.node == "node3" && $0.volume == nil && $0.kind == "task" })
+    #expect(outcome.items.first { $0.volume == "db" }?.reference == "abcd1234")
+    #expect(outcome.message.contains("media on node4") && outcome.message.contains("1 of 2"), "\(outcome.message)")
+  }
+
+  @Test func aFailureWithoutAReportIsExplainedByItsLastErrorLine() {
+    let outcome = ControlJobRunner.outcome(
+      .check, status: 4, stdout: "", stderr: "progress…\nerror: no swarm manager answers\n")
+    #expect(outcome.status == .failed && outcome.message == "no swarm manager answers" && outcome.items.isEmpty)
+    let fine = ControlJobRunner.outcome(.clean, status: 0, stdout: "{}", stderr: "")
+    #expect(fine.status == .succeeded && fine.message == "clean succeeded")
+  }
+}
