@@ -5,6 +5,6 @@ struct ControlCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "control",
     abstract: "The skep-control service: scheduled jobs, their history, notifications, dashboard and metrics.",
-    subcommands: [ControlDeploy.self, ControlURL.self, ControlServe.self]
+    subcommands: [ControlDeploy.self, ControlURL.self, ControlServe.self, ControlSeedHistory.self]
   )
 }

@@ -32,7 +32,7 @@ struct ControlNotifications: Sendable {
     }
     if let webhook = notify?.webhook {
       let token = try webhookTokenFile.map { file throws in try Secret.read(file: file) }
-      channels.append(WebhookChannel(settings: WebhookSettings(url: webhook.url, token: token)))
+      channels.append(WebhookChannel(settings: WebhookSettings(url: webhook.url, topic: webhook.topic, token: token)))
     }
     notifier = channels.isEmpty ? nil : Notifier(channels: channels, logger: logger)
   }

@@ -73,7 +73,7 @@ struct JobsLs: AsyncParsableCommand {
     }
     let runs = try JobsCommand.decode([JobRun].self, response.body, what: "the run list")
     if output.json {
-      try JSONOutput.print(runs)
+      try JSONOutput.print(runs, isoDates: true)
       return
     }
     var table = Table("RUN", "JOB", "TRIGGER", "STATUS", "STARTED", "DURATION", "MESSAGE")
@@ -108,7 +108,7 @@ struct JobsShow: AsyncParsableCommand {
     }
     let record = try JobsCommand.decode(JobRun.self, response.body, what: "run \(run)")
     if output.json {
-      try JSONOutput.print(record)
+      try JSONOutput.print(record, isoDates: true)
       return
     }
     print("run \(record.id): \(record.job) (\(record.trigger.rawValue)) \(record.status.rawValue)")
@@ -172,7 +172,7 @@ struct JobsRun: AsyncParsableCommand {
       }
     }
     if output.json {
-      try JSONOutput.print(record)
+      try JSONOutput.print(record, isoDates: true)
     } else {
       print("run \(record.id) of \(record.job): \(record.status.rawValue)\(record.message.map { ": \($0)" } ?? "")")
     }

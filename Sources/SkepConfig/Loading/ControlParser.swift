@@ -130,7 +130,8 @@ enum ControlParser {
       webhook.text("url", webhookURL), "url",
       meaning: "where notifications are POSTed, like https://ntfy.example.org/skep")
     return ControlSection.Webhook(
-      url: url.value, tokenFile: try path(webhook, "token_file", in: folder)?.value, location: webhook.location)
+      url: url.value, topic: try webhook.text("topic", .ntfyTopic)?.value,
+      tokenFile: try path(webhook, "token_file", in: folder)?.value, location: webhook.location)
   }
 
   /// The part `path` of the section, which must be a mapping; `example` is one line of it, for the message.

@@ -27,6 +27,9 @@ extension SetupParser.TextRule {
   }
   static let login = Self(
     expected: "a non-empty single-line login", accepts: { !$0.isEmpty && !$0.contains(where: \.isNewline) })
+  static let ntfyTopic = Self(
+    expected: "an ntfy topic: 1 to 64 letters, digits, '_' or '-'",
+    accepts: { $0.wholeMatch(of: /[A-Za-z0-9_-]{1,64}/) != nil })
   static let registry = Self(
     expected: "host:port, a host name or IPv4 address and a port from 1 to 65535 (like 192.168.1.2:5000)",
     accepts: SetupParser.isHostPort)

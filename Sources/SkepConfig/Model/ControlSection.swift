@@ -140,17 +140,21 @@ extension ControlSection {
   public struct Webhook: Sendable, Hashable {
     /// `url`: an `http://` or `https://` URL.
     public var url: String
+    /// `topic`: the ntfy topic, sent in the JSON (ntfy's JSON publishing: `url` is then the server's root); nil for
+    /// a receiver that is not ntfy, or an ntfy URL that names the topic itself.
+    public var topic: String?
     /// `token_file`: the file holding the access token sent with each request; nil sends none.
     public var tokenFile: String?
     /// Location of the `webhook` mapping.
     public var location: SourceLocation
 
     /// The keys, in documentation order.
-    public static let keys = ["url", "token_file"]
+    public static let keys = ["url", "topic", "token_file"]
 
     /// Creates webhook settings.
-    public init(url: String, tokenFile: String? = nil, location: SourceLocation) {
+    public init(url: String, topic: String? = nil, tokenFile: String? = nil, location: SourceLocation) {
       self.url = url
+      self.topic = topic
       self.tokenFile = tokenFile
       self.location = location
     }

@@ -10,8 +10,17 @@ import argparse
 import json
 import os
 import signal
+import socketserver
 import ssl
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class Server(ThreadingHTTPServer):
+    """HTTPServer without its reverse DNS lookup of the address (getfqdn), which hangs where no resolver answers."""
+
+    def server_bind(self):
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = self.server_address[:2]
 
 
 def main():
@@ -57,7 +66,7 @@ def main():
         def log_message(self, format, *args):
             pass
 
-    server = ThreadingHTTPServer((args.host, 0), Handler)
+    server = Server((args.host, 0), Handler)
     if args.cert:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(args.cert, args.key)
