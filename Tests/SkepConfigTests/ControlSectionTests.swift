@@ -280,7 +280,8 @@ import Testing
   @Test func webhookTopic() throws {
     let section = try Self.section(Self.inventory("notify:", "  webhook: {url: \"https://ntfy.lab/\", topic: lab_1}"))
     #expect(section.notify.webhook?.topic == "lab_1")
-    #expect(try Self.section(Self.inventory("notify:", "  webhook: {url: \"https://n.lab\"}")).notify.webhook?.topic == nil)
+    #expect(
+      try Self.section(Self.inventory("notify:", "  webhook: {url: \"https://n.lab\"}")).notify.webhook?.topic == nil)
     Self.expectFailure(
       Self.inventory("notify:", "  webhook: {url: \"https://ntfy.lab/\", topic: a/b}"), at: "skep.yml:8:48",
       "'control.notify.webhook.topic' must be an ntfy topic: 1 to 64 letters, digits, '_' or '-', found 'a/b'")
