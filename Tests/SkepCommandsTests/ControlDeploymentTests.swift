@@ -43,6 +43,15 @@ import Testing
     #expect(a == ControlDeployment.secretName(.password, data: Data("one".utf8)))
   }
 
+  @Test func theSpecLabelChangesWithTheSpecOnly() throws {
+    let label = try deployment.labelledServiceSpec().labels?[ControlDeployment.specLabel]
+    let again = try deployment.labelledServiceSpec().labels?[ControlDeployment.specLabel]
+    var moved = deployment
+    moved.port = 9090
+    let other = try moved.labelledServiceSpec().labels?[ControlDeployment.specLabel]
+    #expect(label != nil && label == again && label != other)
+  }
+
   @Test func withoutTheDriverTheHistoryUsesTheLocalDriverAndNoPluginMount() {
     var local = deployment
     local.historyDriver = nil
@@ -73,7 +82,9 @@ import Testing
     #expect(outcome.items.contains { $0.node == "node4" && $0.volume == "media" && $0.status == .failed })
     #expect(outcome.items.contains { $0.node == "node3" && $0.volume == nil && $0.kind == "task" })
     #expect(outcome.items.first { $0.volume == "db" }?.reference == "abcd1234")
-    #expect(outcome.message.contains("media on node4") && outcome.message.contains("1 of 2"), "\(outcome.message)")
+    #expect(
+      outcome.message == "2 volumes: 1 backed up, 1 failed, 0 skipped; failed: media on node4, node node3",
+      "\(outcome.message)")
   }
 
   @Test func aFailureWithoutAReportIsExplainedByItsLastErrorLine() {

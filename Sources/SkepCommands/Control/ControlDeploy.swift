@@ -72,13 +72,13 @@ struct ControlDeploy: AsyncParsableCommand {
       image: image, port: inventory.control?.port ?? ControlDeployment.defaultPort,
       dockerSocketSource: BackupJobs.dockerSocketSource(nodes: inventory.nodes), historyDriver: driver,
       secrets: secrets)
-    let spec = deployment.serviceSpec()
+    let spec = try deployment.labelledServiceSpec()
     let existing = try await manager.services(filters: ["name": [ControlDeployment.serviceName]]).first {
       $0.spec.name == ControlDeployment.serviceName
     }
     let action: String
     if let existing {
-      if existing.spec == spec {
+      if existing.spec.labels?[ControlDeployment.specLabel] == spec.labels?[ControlDeployment.specLabel] {
         action = "unchanged"
       } else {
         try await manager.updateService(existing.id, version: existing.version.index, spec: spec)

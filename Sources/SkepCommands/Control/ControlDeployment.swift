@@ -90,6 +90,20 @@ struct ControlDeployment: Sendable, Hashable {
       endpointSpec: EndpointSpec(ports: [.init(targetPort: port, publishedPort: port, publishMode: "host")]))
   }
 
+  /// The label holding a digest of the spec skep asked for: the swarm fills in defaults, so the spec it returns
+  /// never equals ours, but the label does when nothing changed.
+  static let specLabel = "skep.control.spec"
+
+  /// The spec with ``specLabel`` set.
+  func labelledServiceSpec() throws -> ServiceSpec {
+    var spec = serviceSpec()
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let digest = SHA256.hash(data: try encoder.encode(spec)).map { String(format: "%02x", $0) }.joined()
+    spec.labels?[Self.specLabel] = String(digest.prefix(16))
+    return spec
+  }
+
   /// The versioned name of a secret holding `data`: `ROLE-` and the first 12 hex digits of its SHA-256, so a change
   /// gives a new secret and an unchanged one is reused.
   static func secretName(_ role: SecretRole, data: Data) -> String {

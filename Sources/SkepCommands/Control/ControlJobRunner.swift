@@ -99,12 +99,14 @@ struct ControlJobRunner: Sendable {
     var message: String
     if job == .backup, !items.isEmpty {
       let volumes = items.filter { $0.volume != nil }
-      let ok = volumes.filter { $0.status == .ok }.count
-      message = "\(ok) of \(volumes.count) volume backups ok"
+      let count = { (status: JobRunItem.Status) in volumes.filter { $0.status == status }.count }
+      message =
+        "\(volumes.count) volumes: \(count(.ok)) backed up, \(count(.failed)) failed, \(count(.skipped)) skipped"
       if !failedItems.isEmpty {
         message +=
           "; failed: "
-          + failedItems.prefix(5).map { "\($0.volume ?? "node") on \($0.node)" }.joined(separator: ", ")
+          + failedItems.prefix(5).map { item in item.volume.map { "\($0) on \(item.node)" } ?? "node \(item.node)" }
+          .joined(separator: ", ")
       }
     } else if succeeded {
       message = "\(job) succeeded"
