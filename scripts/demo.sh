@@ -2,7 +2,8 @@
 # `make demo`: a 3-node sandbox, a swarm formed by `skep cluster up`, its status; the nodes set up over SSH by
 # `skep node setup` (engines restarted one at a time); then a MariaDB service backed up
 # and its volume restored on another node; then MariaDB on a `driver: skep` volume surviving a node's power loss and
-# moved back with `skep volume mv`; then a small image tree built across the nodes. Leaves the sandbox running.
+# moved back with `skep volume mv`; then a small image tree built across the nodes; then skep-control (schedule,
+# history, dashboard). Leaves the sandbox running and prints the dashboard's address.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir="$PWD/.skep-sandbox"
@@ -186,11 +187,51 @@ sandbox_registry=$(sed -n 's/^registry: *//p' "$SKEP_INVENTORY")
 SKEP_INVENTORY="$own_registry_inventory" "$skep" registry deploy --image "$sandbox_registry/registry:2" --replace
 diff "$SKEP_INVENTORY" "$own_registry_inventory" || true
 
+step "skep control deploy: the schedule, run history, notifications and dashboard as one swarm service"
+control_inventory="$dir/skep-control.yml"
+cp "$SKEP_INVENTORY" "$control_inventory"
+cat >>"$control_inventory" <<YAML
+
+schedule:
+  time_zone: UTC
+  catch_up: once
+  jobs:
+    backup: "30 3 * * *"
+    check: "0 5 * * sun"
+control:
+  port: 8484
+  stale_after: 36h
+YAML
+sed -n '/^schedule:/,$p' "$control_inventory"
+SKEP_INVENTORY="$control_inventory" "$skep" control deploy
+
+step "skep jobs run backup --wait: a backup now, through the service (recorded like a scheduled one)"
+SKEP_INVENTORY="$control_inventory" "$skep" jobs run backup --wait || true
+SKEP_INVENTORY="$control_inventory" "$skep" jobs ls
+
+step "skep jobs run backup twice at once: the second is refused, never overlapped"
+SKEP_INVENTORY="$control_inventory" "$skep" jobs run backup
+SKEP_INVENTORY="$control_inventory" "$skep" jobs run backup || echo "(exit $?: refused while run is going on)"
+
+control_url=$(SKEP_INVENTORY="$control_inventory" "$skep" control url)
+control_password=$(cat "$dir/.skep-control-password")
+step "the dashboard: $control_url"
+echo "user: any name, password: in $dir/.skep-control-password"
+if command -v chromium >/dev/null; then
+  url_with_login="${control_url/http:\/\//http://skep:$control_password@}"
+  chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir="$dir/chromium" \
+    --window-size=1280,1800 --screenshot="$dir/dashboard.png" "$url_with_login" >/dev/null 2>&1 &&
+    echo "a screenshot of it: $dir/dashboard.png"
+fi
+echo "metrics: curl -u skep:\$(cat $dir/.skep-control-password) ${control_url}metrics"
+
 cat <<TXT
 
 The sandbox keeps running. Try:
   export SKEP_INVENTORY=$SKEP_INVENTORY
   $skep cluster status --json
   $skep node drain node3
+  SKEP_INVENTORY=$control_inventory $skep jobs ls
+Dashboard: $control_url (password in $dir/.skep-control-password)
 Tear it down with: $skep sandbox down --dir $dir
 TXT
