@@ -137,7 +137,10 @@ extension SwarmFormationTests {
             try await client.containers(all: true, filters: ["volume": ["skep-control-history"]]).isEmpty
           }
           try? await client.removeVolume("skep-control-history", force: true)
-          try? FileManager.default.removeItem(atPath: "\(self.nodeRoot(node.name))/skep-control-history")
+          // The driver's copy on the node: a later test's repository has no snapshot of it, so a copy left here
+          // would come back as that test's history.
+          try? FileManager.default.removeItem(
+            atPath: "\(self.sandbox.directory)/nodes/\(node.name)/var-lib-skep/volumes/skep-control-history")
         }
         for secret in (try? await manager.secrets(filters: ["label": ["skep.control"]])) ?? [] {
           try? await manager.removeSecret(secret.id)
@@ -154,7 +157,8 @@ extension SwarmFormationTests {
         let container = try await workerClient.createContainer(
           name: volume,
           config: ContainerCreateConfig(
-            image: "debian:bookworm", cmd: ["sleep", "3600"],
+            // A file in it: restic refuses to save an empty snapshot.
+            image: "debian:bookworm", cmd: ["sh", "-c", "echo data of \(volume) > /data/file && exec sleep 3600"],
             labels: ["skep.backup.consistency": "pause", "skep.backup.pre": hookCommand],
             hostConfig: .init(binds: ["\(volume):/data"])))
         try await workerClient.startContainer(container)
@@ -188,7 +192,13 @@ extension SwarmFormationTests {
       let started = await sandbox.eventually(timeout: 150, every: 1) {
         try await runs().contains { $0.trigger == .scheduled && $0.status != .skipped }
       }
-      try #require(started, "no scheduled backup run started within 150 s")
+      if !started {
+        let answer = try? await http.send("GET", "/api/runs?job=backup&limit=200", headers: auth)
+        let body = answer.map { "\($0.status) \(String(decoding: $0.body, as: UTF8.self))" } ?? "no answer"
+        let serviceLog = (try? await dockerCLI(["service", "logs", "--raw", "skep-control"])) ?? ""
+        Issue.record("no scheduled backup run started within 150 s: \(body)\n\(serviceLog)")
+        return
+      }
       first = try await runs().last { $0.trigger == .scheduled && $0.status != .skipped }
       let run = try #require(first)
       let due = try #require(run.due)
@@ -223,7 +233,10 @@ extension SwarmFormationTests {
       #expect(done.status == .failed, "run \(done.id): \(done.status) \(done.message ?? "")")
       let shown = try await sandbox.skep(["jobs", "show", String(done.id), "--json"], inventory: inventory)
       let detail = try decoder.decode(JobRun.self, from: Data(shown.stdout.utf8))
-      #expect(detail.items.contains { $0.node == worker && $0.volume == failing && $0.status == .failed })
+      let serviceLog = (try? await dockerCLI(["service", "logs", "--raw", "skep-control"])) ?? ""
+      #expect(
+        detail.items.contains { $0.node == worker && $0.volume == failing && $0.status == .failed },
+        "\(shown.stdout)\n\(serviceLog)")
       #expect(detail.items.contains { $0.node == worker && $0.volume == slow && $0.status == .ok })
       let mailed = await sandbox.eventually(timeout: 30) { !smtp.files("msg-", ".eml").isEmpty }
       #expect(mailed, "no mail reached the sink")

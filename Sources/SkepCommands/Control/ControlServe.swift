@@ -5,6 +5,8 @@ import ControlWeb
 import DockerEngine
 import Foundation
 import Logging
+import NIOCore
+import NIOPosix
 import Notify
 import RunHistory
 import SkepConfig
@@ -110,7 +112,7 @@ struct ControlServe: AsyncParsableCommand {
               await notifications.stale(
                 fresh.map { ($0.name, $0.node, $0.newest) }, threshold: staleAfter, now: Date())
             }
-            try await Task.sleep(for: .seconds(1))
+            try await Self.nap(.seconds(1))
           }
         }
         if let failure = await group.nextResult(), case .failure(let error) = failure, !(error is CancellationError) {
@@ -125,6 +127,13 @@ struct ControlServe: AsyncParsableCommand {
     }
     defer { signals.cancel() }
     await work.value
+  }
+
+  /// Waits on a timer of NIO's event loop rather than `Task.sleep`: in this process (Hummingbird, child processes
+  /// through Foundation's `Process`) a `Task.sleep` of the loop was seen never to return on Linux — twice in four
+  /// sandbox runs, the service then answered but never ticked again — while NIO's timers kept firing.
+  static func nap(_ amount: TimeAmount) async throws {
+    try await MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: amount) {}.futureResult.get()
   }
 
   /// This process's binary, which the jobs run as children.
