@@ -43,6 +43,14 @@ import Testing
     #expect(a == ControlDeployment.secretName(.password, data: Data("one".utf8)))
   }
 
+  @Test func theDashboardNamesTheSwarmAfterTheInventory() {
+    #expect(ControlDeployment.clusterName(inventoryFile: "/home/pi/lab.yml") == "lab")
+    #expect(ControlDeployment.clusterName(inventoryFile: "/home/pi/homelab/skep.yml") == "homelab")
+    let command = deployment.serviceSpec().taskTemplate.containerSpec.command ?? []
+    let flag = command.firstIndex(of: "--cluster-name")
+    #expect(flag.map { command[$0 + 1] } == "skep")
+  }
+
   @Test func theSpecLabelChangesWithTheSpecOnly() throws {
     let label = try deployment.labelledServiceSpec().labels?[ControlDeployment.specLabel]
     let again = try deployment.labelledServiceSpec().labels?[ControlDeployment.specLabel]

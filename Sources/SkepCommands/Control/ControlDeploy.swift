@@ -70,6 +70,7 @@ struct ControlDeploy: AsyncParsableCommand {
     }
     let deployment = ControlDeployment(
       image: image, port: inventory.control?.port ?? ControlDeployment.defaultPort,
+      clusterName: ControlDeployment.clusterName(inventoryFile: inventory.file),
       dockerSocketSource: BackupJobs.dockerSocketSource(nodes: inventory.nodes), historyDriver: driver,
       secrets: secrets)
     let spec = try deployment.labelledServiceSpec()

@@ -38,6 +38,8 @@ struct ControlDeployment: Sendable, Hashable {
 
   var image: String
   var port: Int
+  /// What the dashboard calls the swarm: the folder holding skep.yml, or the inventory file's own name.
+  var clusterName: String = "skep"
   /// The Docker socket on the node (may hold `{{.Node.Hostname}}`, as the agent's does).
   var dockerSocketSource: String
   /// `skep` when the volume driver runs (the history follows the service), else nil (the local driver).
@@ -50,7 +52,7 @@ struct ControlDeployment: Sendable, Hashable {
   var command: [String] {
     var arguments = [
       "skep", "control", "serve", "--inventory", SecretRole.inventory.path, "--history", Self.historyFile,
-      "--port", String(port), "--job-image", image,
+      "--port", String(port), "--job-image", image, "--cluster-name", clusterName,
     ]
     if secret(.password) != nil { arguments += ["--password-file", SecretRole.password.path] }
     if secret(.smtpPassword) != nil { arguments += ["--smtp-password-file", SecretRole.smtpPassword.path] }
@@ -88,6 +90,15 @@ struct ControlDeployment: Sendable, Hashable {
         placement: .init(constraints: ["node.role==manager"])),
       mode: .replicated(replicas: 1),
       endpointSpec: EndpointSpec(ports: [.init(targetPort: port, publishedPort: port, publishMode: "host")]))
+  }
+
+  /// The dashboard's name for the swarm of an inventory file: its own name (`lab.yml` → `lab`), or the folder's for
+  /// a file named skep.yml.
+  static func clusterName(inventoryFile: String) -> String {
+    let url = URL(fileURLWithPath: inventoryFile)
+    let stem = url.deletingPathExtension().lastPathComponent
+    let folder = url.deletingLastPathComponent().lastPathComponent
+    return stem == "skep" && !folder.isEmpty && folder != "/" ? folder : stem
   }
 
   /// The label holding a digest of the spec skep asked for: the swarm fills in defaults, so the spec it returns

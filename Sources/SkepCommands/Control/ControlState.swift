@@ -100,7 +100,8 @@ actor ControlState {
     if let last = try? await history.runs(job: "backup", limit: 5).first(where: { $0.status != .skipped }),
       let run = try? await history.run(id: last.id)
     {
-      for item in run.items {
+      // A volume the run skipped by rule (skep.backup=false, say) is not expected to have snapshots: not listed.
+      for item in run.items where item.status != .skipped {
         guard let volume = item.volume else { continue }
         var entry = facts[volume] ?? VolumeFacts(name: volume, driver: "local")
         if entry.node == nil { entry.node = item.node }
