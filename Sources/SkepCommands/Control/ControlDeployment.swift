@@ -81,6 +81,8 @@ struct ControlDeployment: Sendable, Hashable {
       image: image, command: command,
       env: [
         "\(BackupJobs.nodeVariable)={{.Node.Hostname}}", "SKEP_MANAGER_ENDPOINT=unix:///var/run/docker.sock",
+        // glibc gives each thread that allocates its own malloc arena; two are plenty for a service that idles.
+        "MALLOC_ARENA_MAX=2",
       ],
       mounts: mounts, labels: labels, secrets: references)
     return ServiceSpec(

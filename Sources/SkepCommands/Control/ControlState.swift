@@ -71,7 +71,7 @@ actor ControlState {
     case .success(let data):
       if let rows = try? JSONDecoder().decode([SnapshotRow].self, from: data) {
         for row in rows where !row.volume.isEmpty {
-          let time = ISO8601DateFormatter().date(from: row.time)
+          let time = try? Date(row.time, strategy: .iso8601)
           var entry = facts[row.volume] ?? VolumeFacts(name: row.volume, driver: "local")
           if let time, entry.newest.map({ time > $0 }) ?? true {
             entry.newest = time
