@@ -139,11 +139,11 @@ actor ControlScheduler {
           id: record.id, status: outcome.status, message: outcome.message, bytesAdded: outcome.bytesAdded,
           items: outcome.items)
         logger.info("\(job): run \(record.id) \(done.status.rawValue): \(outcome.message)")
-        await self.ended(job)
+        self.ended(job)
         await finished(done)
       } catch {
         logger.error("\(job): run \(record.id) ended but could not be recorded: \(error)")
-        await self.ended(job)
+        self.ended(job)
       }
     }
   }

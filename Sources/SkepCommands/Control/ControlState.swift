@@ -157,7 +157,7 @@ actor ControlState {
         nodeRows.append(
           NodeRow(
             name: node.description?.hostname ?? node.id, role: isManager ? "manager" : "worker",
-            state: node.status.state.rawValue, availability: (node.spec.availability ?? .active).rawValue,
+            state: node.status.state.rawValue, availability: node.spec.availability.rawValue,
             reachability: node.managerStatus?.reachability.rawValue, isLeader: node.managerStatus?.leader == true,
             engine: node.description?.engine?.engineVersion ?? "?", address: node.status.addr, diskFree: nil,
             diskTotal: nil))
