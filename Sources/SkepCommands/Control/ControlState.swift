@@ -97,7 +97,9 @@ actor ControlState {
       }
     }
     // Volumes the last backup run met, backed up or not: a volume whose backup always fails still shows (stale).
-    if let last = try? await history.runs(job: "backup", limit: 5).first(where: { $0.status != .skipped }),
+    if let last = try? await history.runs(job: "backup", limit: 5).first(where: {
+      $0.status.isFinished && $0.status != .skipped
+    }),
       let run = try? await history.run(id: last.id)
     {
       // A volume the run skipped by rule (skep.backup=false, say) is not expected to have snapshots: not listed.
