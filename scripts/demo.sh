@@ -206,7 +206,7 @@ sed -n '/^schedule:/,$p' "$control_inventory"
 SKEP_INVENTORY="$control_inventory" "$skep" control deploy
 
 step "skep jobs run backup --wait: a backup now, through the service (recorded like a scheduled one)"
-SKEP_INVENTORY="$control_inventory" "$skep" jobs run backup --wait || true
+timeout 600 env SKEP_INVENTORY="$control_inventory" "$skep" jobs run backup --wait || true
 SKEP_INVENTORY="$control_inventory" "$skep" jobs ls
 
 step "skep jobs run backup twice at once: the second is refused, never overlapped"
