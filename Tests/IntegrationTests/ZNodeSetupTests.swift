@@ -205,7 +205,7 @@ extension SwarmFormationTests {
       let fewestRunning = await watch.fewestRunning
       #expect(samples > 10)
       let mostSlow = await watch.mostSlow
-      #expect(mostDown == 1, "engines down at once: \(mostDown) (running but slow to answer: \(mostSlow))")
+      #expect(mostDown <= 1, "engines down at once: \(mostDown) (running but slow to answer: \(mostSlow))")
       #expect(fewestReachable >= 2, "reachable managers fell to \(fewestReachable)")
       #expect(fewestRunning >= 1, "the service's running tasks fell to \(fewestRunning)")
 
