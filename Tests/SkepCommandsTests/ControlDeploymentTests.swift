@@ -75,7 +75,7 @@ import Testing
   @Test func aBackupReportBecomesItemsPerNodeAndVolumeAndAMessageNamingTheFailures() {
     let json = """
       {"job":"skep-backup-x","events":[
-        {"node":"node2","volume":"db","kind":"dump","mode":"dump","status":"ok","bytesNew":100,"bytesTotal":900,
+        {"node":"node2","volume":"db","kind":"dump","mode":"none","status":"ok","bytesNew":100,"bytesTotal":900,
          "duration":1.5,"snapshot":"abcd1234"},
         {"node":"node4","volume":"media","kind":"files","mode":"pause","status":"failed",
          "reason":"pre hook exited with status 3"}],

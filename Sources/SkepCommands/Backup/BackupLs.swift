@@ -50,7 +50,7 @@ struct BackupLs: AsyncParsableCommand {
 }
 
 /// One snapshot in `backup ls --json`.
-struct BackupLsRow: Encodable {
+struct BackupLsRow: Codable {
   var id: String
   var shortID: String
   var time: String

@@ -94,6 +94,11 @@ struct ControlDeployment: Sendable, Hashable {
       endpointSpec: EndpointSpec(ports: [.init(targetPort: port, publishedPort: port, publishMode: "host")]))
   }
 
+  /// SHA-256 of `data` in lowercase hex.
+  static func hex(_ data: Data) -> String {
+    SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+  }
+
   /// The dashboard's name for the swarm of an inventory file: its own name (`lab.yml` → `lab`), or the folder's for
   /// a file named skep.yml.
   static func clusterName(inventoryFile: String) -> String {
@@ -112,7 +117,7 @@ struct ControlDeployment: Sendable, Hashable {
     var spec = serviceSpec()
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
-    let digest = SHA256.hash(data: try encoder.encode(spec)).map { String(format: "%02x", $0) }.joined()
+    let digest = Self.hex(try encoder.encode(spec))
     spec.labels?[Self.specLabel] = String(digest.prefix(16))
     return spec
   }
@@ -120,6 +125,6 @@ struct ControlDeployment: Sendable, Hashable {
   /// The versioned name of a secret holding `data`: `ROLE-` and the first 12 hex digits of its SHA-256, so a change
   /// gives a new secret and an unchanged one is reused.
   static func secretName(_ role: SecretRole, data: Data) -> String {
-    "\(role.rawValue)-\(SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined().prefix(12))"
+    "\(role.rawValue)-\(hex(data).prefix(12))"
   }
 }

@@ -126,37 +126,26 @@ struct ControlJobRunner: Sendable {
       .last { !$0.isEmpty }.map { $0.hasPrefix("error: ") ? String($0.dropFirst(7)) : $0 }
   }
 
-  /// The part of `skep backup run --json` the history keeps.
+  /// The part of `skep backup run --json` the history keeps: the agents' own `BackupEvent`s and the node lines.
   struct BackupReport: Decodable {
-    struct Event: Decodable {
-      var node: String
-      var volume: String
-      var kind: String
-      var status: String
-      var bytesNew: Int64?
-      var bytesTotal: Int64?
-      var duration: Double?
-      var snapshot: String?
-      var reason: String?
-    }
     struct Node: Decodable {
       var node: String
-      var status: String
+      var status: BackupEvent.Status
       var reason: String?
     }
-    var events: [Event]
+    var events: [BackupEvent]
     var nodes: [Node]?
 
     var items: [JobRunItem] {
       var items = events.map { event in
         JobRunItem(
-          node: event.node, volume: event.volume, kind: event.kind,
-          status: JobRunItem.Status(rawValue: event.status) ?? .failed, message: event.reason,
+          node: event.node, volume: event.volume, kind: event.kind.rawValue,
+          status: JobRunItem.Status(rawValue: event.status.rawValue) ?? .failed, message: event.reason,
           bytesAdded: event.bytesNew, bytesTotal: event.bytesTotal, duration: event.duration,
           reference: event.snapshot)
       }
-      let withEvents = Set(events.filter { $0.status == "failed" }.map(\.node))
-      for node in nodes ?? [] where node.status == "failed" && !withEvents.contains(node.node) {
+      let withEvents = Set(events.filter { $0.status == .failed }.map(\.node))
+      for node in nodes ?? [] where node.status == .failed && !withEvents.contains(node.node) {
         items.append(JobRunItem(node: node.node, kind: "task", status: .failed, message: node.reason))
       }
       return items

@@ -78,13 +78,12 @@ actor ControlScheduler {
         if let run = decision.run {
           let trigger: JobRun.Trigger = run.catchingUp == nil ? .scheduled : .caughtUp
           let record = try await history.start(job: name, trigger: trigger, due: run.due, at: now)
-          handledThrough[name] = decision.handledThrough
           await persist()
           launch(record, job: job.name)
-        } else {
-          if decision.skipped != nil { await persist() }
-          handledThrough[name] = decision.handledThrough
+        } else if decision.skipped != nil {
+          await persist()
         }
+        handledThrough[name] = decision.handledThrough
       } catch {
         logger.error("\(name): could not record the schedule's decision: \(error)")
       }

@@ -69,7 +69,7 @@ actor ControlState {
     var notes: [String] = []
     switch await child(["backup", "ls", "--json", "--image", image]) {
     case .success(let data):
-      if let rows = try? JSONDecoder().decode([SnapshotRow].self, from: data) {
+      if let rows = try? JSONDecoder().decode([BackupLsRow].self, from: data) {
         for row in rows where !row.volume.isEmpty {
           let time = try? Date(row.time, strategy: .iso8601)
           var entry = facts[row.volume] ?? VolumeFacts(name: row.volume, driver: "local")
@@ -201,14 +201,6 @@ actor ControlState {
       generated: now, clusterName: clusterName, managers: managers, reachableManagers: reachable,
       quorumTolerance: max(0, reachable - majority), nodes: nodeRows, services: serviceRows, volumes: volumeRows,
       volumesNote: volumesNote, staleAfter: staleAfter, schedule: schedule, history: summary, recentRuns: recent)
-  }
-
-  /// One row of `skep backup ls --json`.
-  struct SnapshotRow: Decodable {
-    var shortID: String
-    var time: String
-    var volume: String
-    var node: String?
   }
 }
 
