@@ -12,6 +12,13 @@ public protocol ControlBackend: Sendable {
   func runs(job: String?, limit: Int) async throws -> [JobRun]
   /// Starts a run of `job` now (`skep jobs run`, `POST /api/jobs/NAME/run`).
   func trigger(job: String) async -> TriggerResult
+  /// Why the service is not healthy (its schedule loop has stopped making progress, say), or nil when it is:
+  /// `/healthz` answers 503 with the reason, so the swarm's health check restarts the task.
+  func unhealthy() async -> String?
+}
+
+extension ControlBackend {
+  public func unhealthy() async -> String? { nil }
 }
 
 /// How a manual run request ended.

@@ -15,9 +15,10 @@ struct ControlRoutes: Sendable {
 
   func register(on router: Router<BasicRequestContext>) {
     router.get("/healthz") { _, _ in
-      Response(
-        status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
-        body: ResponseBody(byteBuffer: ByteBuffer(string: "ok\n")))
+      let problem = await backend.unhealthy()
+      return Response(
+        status: problem == nil ? .ok : .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"],
+        body: ResponseBody(byteBuffer: ByteBuffer(string: (problem ?? "ok") + "\n")))
     }
     router.get("/") { _, _ in
       Self.html(DashboardPage.render(await backend.snapshot()))

@@ -22,6 +22,9 @@ struct FakeBackend: ControlBackend {
 
   let calls = Calls()
   var failing = false
+  var problem: String?
+
+  func unhealthy() async -> String? { problem }
 
   func snapshot() async -> DashboardSnapshot { Fixture.snapshot() }
 
@@ -94,8 +97,10 @@ let password = "s3cret-Pässword"
 @Suite struct ServerAuthTests {
   let logs = CapturedLogs()
 
-  func app(password: String? = password) -> Application<RouterResponder<BasicRequestContext>> {
-    ControlServer(port: 0, password: password, backend: FakeBackend(), logger: logs.logger()).makeApplication()
+  func app(
+    password: String? = password, backend: FakeBackend = FakeBackend()
+  ) -> Application<RouterResponder<BasicRequestContext>> {
+    ControlServer(port: 0, password: password, backend: backend, logger: logs.logger()).makeApplication()
   }
 
   @Test func withoutOrWithAWrongPasswordEveryPageIs401() async throws {
@@ -154,6 +159,17 @@ let password = "s3cret-Pässword"
       try await client.execute(uri: "/healthz", method: .get) { response in
         #expect(response.status == .ok)
         #expect(String(buffer: response.body) == "ok\n")
+      }
+    }
+  }
+
+  @Test func healthzIs503WithTheReasonWhenTheServiceIsUnhealthy() async throws {
+    var backend = FakeBackend()
+    backend.problem = "the schedule loop has been in step \"tick\" for 301 s (pass 12)"
+    try await app(backend: backend).test(.router) { client in
+      try await client.execute(uri: "/healthz", method: .get) { response in
+        #expect(response.status == .serviceUnavailable)
+        #expect(String(buffer: response.body).contains("\"tick\" for 301 s"))
       }
     }
   }

@@ -85,6 +85,28 @@ actor Gate {
     #expect(try await store.runs().filter { $0.status == .succeeded }.count == 2)
   }
 
+  /// The service ticks every second, and most ticks decide nothing: those must keep the watermark. (They once reset
+  /// it, and a due time was met only when it fell right after a tick that set it again: with an even number of ticks
+  /// per minute, minute after minute went by without a run.)
+  @Test func ticksEverySecondStartEveryDueRunWhateverTheirPhase() async throws {
+    for phase in [0.0, 0.25, 0.5, 0.999] {
+      let store = try RunHistoryStore(path: folder + "/phase-\(phase).sqlite")
+      let gate = Gate()
+      await gate.open()
+      let scheduler = scheduler(gate: gate, store: store)
+      try await scheduler.start(now: minute(0, plus: 10 + phase))
+      for second in stride(from: 10, to: 190, by: 1) {
+        await scheduler.tick(now: minute(0, plus: Double(second) + phase))
+        await scheduler.waitForRuns()
+      }
+      let runs = try await store.runs()
+      #expect(
+        runs.map(\.due) == [minute(3, plus: 0), minute(2, plus: 0), minute(1, plus: 0)],
+        "phase \(phase): \(runs.map { "\($0.status) \($0.due.map { "\($0)" } ?? "-")" })")
+      #expect(runs.allSatisfy { $0.trigger == .scheduled && $0.status == .succeeded })
+    }
+  }
+
   @Test func dueTimesMissedWhileStoppedBecomeOneCaughtUpRunAfterARestart() async throws {
     let gate = Gate()
     await gate.open()
@@ -163,5 +185,21 @@ actor Gate {
       return
     }
     #expect(reason.contains("skep-backup-20261206T100000Z"))
+  }
+}
+
+/// The schedule loop's watchdog: what `/healthz` says.
+@Suite struct ControlLoopWatchTests {
+  @Test func aStepPastTheLimitOrAnEndedLoopIsAProblemAndMovingOnClearsIt() {
+    let watch = ControlLoopWatch(limit: 60, logger: Logger(label: "test"))
+    let start = Date()
+    watch.enter("tick")
+    #expect(watch.problem(now: start.addingTimeInterval(30)) == nil)
+    let stuck = watch.problem(now: start.addingTimeInterval(90))
+    #expect(stuck?.contains("\"tick\"") == true, "\(stuck ?? "nil")")
+    watch.enter("wait")
+    #expect(watch.problem(now: Date().addingTimeInterval(1)) == nil)
+    watch.end("cancelled")
+    #expect(watch.problem() == "the schedule loop has ended: cancelled")
   }
 }

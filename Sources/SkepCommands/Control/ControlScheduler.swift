@@ -83,7 +83,10 @@ actor ControlScheduler {
         } else if decision.skipped != nil {
           await persist()
         }
-        handledThrough[name] = decision.handledThrough
+        // A decision that leaves the watermark where it was says so with nil: keep it. (Dropping it made the next
+        // tick start over from `now`, so a due time was met only when it fell right after such a tick: with a
+        // one-second loop, whole runs of minutes went by without a run.)
+        if let mark = decision.handledThrough { handledThrough[name] = mark }
       } catch {
         logger.error("\(name): could not record the schedule's decision: \(error)")
       }

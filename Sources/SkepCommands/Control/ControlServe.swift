@@ -5,8 +5,6 @@ import ControlWeb
 import DockerEngine
 import Foundation
 import Logging
-import NIOCore
-import NIOPosix
 import Notify
 import RunHistory
 import SkepConfig
@@ -74,6 +72,8 @@ struct ControlServe: AsyncParsableCommand {
         logger.warning("the history volume could not be snapshotted now: \(error)")
       }
     }
+    let watch = ControlLoopWatch(limit: Self.stallLimit, logger: logger)
+    watch.startWatchdog()
     let box = StateBox()
     let scheduler = ControlScheduler(
       history: store, section: section, execute: { await runner.run($0) },
@@ -94,20 +94,27 @@ struct ControlServe: AsyncParsableCommand {
     await box.set(state)
     let server = ControlServer(
       port: port, password: password,
-      backend: ControlBackendAdapter(state: state, scheduler: scheduler, history: store),
+      backend: ControlBackendAdapter(state: state, scheduler: scheduler, history: store, watch: watch),
       logger: logger)
     logger.info(
       "skep-control: \(section.jobs.filter(\.enabled).count) job(s) scheduled, history in \(history), dashboard on port \(port)"
     )
     let work = Task {
       await withThrowingTaskGroup { group in
-        group.addTask { try await server.run() }
         group.addTask {
+          try await server.run()
+          watch.end("the web server stopped")
+        }
+        group.addTask {
+          watch.enter("first refresh")
           await state.refreshVolumes()
           var warned: Set<String> = []
           while !Task.isCancelled {
+            watch.enter("tick")
             await scheduler.tick()
+            watch.enter("refresh")
             await state.refreshIfOld()
+            watch.enter("stale check")
             if await state.hasVolumeFacts {
               let stale = await state.staleVolumes()
               let fresh = stale.filter { !warned.contains($0.name) }
@@ -115,11 +122,19 @@ struct ControlServe: AsyncParsableCommand {
               await notifications.stale(
                 fresh.map { ($0.name, $0.node, $0.newest) }, threshold: staleAfter, now: Date())
             }
-            try await Self.nap(.seconds(1))
+            watch.passed()
+            watch.enter("wait")
+            try await Task.sleep(for: .seconds(1))
           }
+          watch.end("cancelled")
         }
-        if let failure = await group.nextResult(), case .failure(let error) = failure, !(error is CancellationError) {
+        let first = await group.nextResult()
+        switch first {
+        case .failure(let error) where !(error is CancellationError):
+          watch.end("\(error)")
           logger.error("skep-control stopped: \(error)")
+        case .failure: logger.info("skep-control: stopping")
+        case .success, nil: logger.info("skep-control: \(watch.problem() ?? "stopping")")
         }
         group.cancelAll()
       }
@@ -132,12 +147,9 @@ struct ControlServe: AsyncParsableCommand {
     await work.value
   }
 
-  /// Waits on a timer of NIO's event loop rather than `Task.sleep`: in this process (Hummingbird, child processes
-  /// through Foundation's `Process`) a `Task.sleep` of the loop was seen never to return on Linux — twice in four
-  /// sandbox runs, the service then answered but never ticked again — while NIO's timers kept firing.
-  static func nap(_ amount: TimeAmount) async throws {
-    try await MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: amount) {}.futureResult.get()
-  }
+  /// How long one step of the schedule loop may take before the service calls itself unhealthy. A tick only records
+  /// decisions and starts runs (a run goes on in its own task), so minutes are already far past normal.
+  static let stallLimit: TimeInterval = 300
 
   /// This process's binary, which the jobs run as children.
   static func ownExecutable() -> String {
@@ -156,6 +168,9 @@ struct ControlBackendAdapter: ControlBackend {
   let state: ControlState
   let scheduler: ControlScheduler
   let history: RunHistoryStore
+  let watch: ControlLoopWatch
+
+  func unhealthy() async -> String? { watch.problem() }
 
   func snapshot() async -> DashboardSnapshot { await state.snapshot() }
 
