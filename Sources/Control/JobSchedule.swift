@@ -8,11 +8,15 @@ public struct JobState: Sendable, Hashable {
   public var handledThrough: Date?
   /// Whether a run of the job is going on now (its swarm job has not finished).
   public var isRunning: Bool
+  /// When the deciding skep-control process started: a due time before it passed while no skep-control ran, so it
+  /// was missed, however recent. Nil when unknown (every due time within `onTimeWindow` then counts as on time).
+  public var deciderStarted: Date?
 
   /// Creates a state.
-  public init(handledThrough: Date?, isRunning: Bool = false) {
+  public init(handledThrough: Date?, isRunning: Bool = false, deciderStarted: Date? = nil) {
     self.handledThrough = handledThrough
     self.isRunning = isRunning
+    self.deciderStarted = deciderStarted
   }
 }
 
@@ -25,10 +29,11 @@ public struct JobState: Sendable, Hashable {
 ///   run is its next due time. It never "catches up" from the beginning of time.
 /// - a run is going on: the due times are skipped (`stillRunning`), never queued, whatever `catch_up` says. A run
 ///   longer than the interval is never overlapped; the job next runs at the first due time after it ends.
-/// - one due time, at most `onTimeWindow` ago: run now, on time.
+/// - one due time, at most `onTimeWindow` ago, and not before skep-control started: run now, on time.
 /// - otherwise they were missed while skep-control was down (or its loop stalled): with `catch_up: once` one run now
-///   stands for all of them; with `none` they are skipped (`missedWhileDown`), except the last one when it is still
-///   on time, which runs.
+///   stands for all of them, recorded as a catch-up even when the failover took less than `onTimeWindow`; with
+///   `none` they are skipped (`missedWhileDown`), except the last one when it is still within `onTimeWindow`, which
+///   runs (a restart seconds after a daily due time does not lose the day).
 ///
 /// `handledThrough` then moves to the last due time at or before `now`, so asking again — while that run goes on or
 /// after it ended — finds nothing due until the next due time: a catch-up happens once. The executor must persist
@@ -79,7 +84,8 @@ public struct JobSchedule: Sendable, Hashable {
       return ScheduleDecision(skipped: .init(due, .stillRunning), handledThrough: due.last, nextDue: upcoming)
     }
     let lastIsOnTime = now.timeIntervalSince(due.last) <= onTimeWindow
-    if due.count == 1, lastIsOnTime {
+    let missedWhileDown = state.deciderStarted.map { due.first < $0 } ?? false
+    if due.count == 1, lastIsOnTime, !(missedWhileDown && catchUp == .once) {
       return ScheduleDecision(run: .init(due: due.last), handledThrough: due.last, nextDue: upcoming)
     }
     switch catchUp {

@@ -160,6 +160,21 @@ struct Simulation {
     #expect(two.run?.due == at("2026-06-01T12:02:00Z") && two.run?.catchingUp?.count == 2)
   }
 
+  @Test func aDueTimeThatPassedBeforeSkepControlStartedIsCaughtUpHoweverRecent() {
+    // The service came back 20 s after a due time it missed while moving to another manager.
+    let state = JobState(handledThrough: at("2026-06-01T12:00:00Z"), deciderStarted: at("2026-06-01T12:01:20Z"))
+    let once = Self.everyMinute.decide(state, now: at("2026-06-01T12:01:21Z"))
+    #expect(once.run?.due == at("2026-06-01T12:01:00Z") && once.run?.catchingUp?.count == 1)
+    // With catch_up: none it still runs, on time: a restart seconds after a due time does not lose it.
+    var none = Self.everyMinute
+    none.catchUp = .none
+    let noneDecision = none.decide(state, now: at("2026-06-01T12:01:21Z"))
+    #expect(noneDecision.run?.due == at("2026-06-01T12:01:00Z") && noneDecision.run?.catchingUp == nil)
+    // A due time after the start is on time, as before.
+    let later = JobState(handledThrough: at("2026-06-01T12:01:00Z"), deciderStarted: at("2026-06-01T12:01:20Z"))
+    #expect(Self.everyMinute.decide(later, now: at("2026-06-01T12:02:01Z")).run?.catchingUp == nil)
+  }
+
   @Test func aHandledThroughAheadOfTheClockWaits() {
     // Another manager's clock was ahead: nothing runs twice, the schedule goes on from there.
     let state = JobState(handledThrough: at("2026-06-02T03:00:00+02:00"))

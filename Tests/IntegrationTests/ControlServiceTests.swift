@@ -297,7 +297,16 @@ extension SwarmFormationTests {
       #expect(parsed.value("skep_swarm_quorum_tolerance", [:]) == 1)
 
       // The manager running skep-control stops: the service comes back elsewhere with its history, and the due
-      // times it missed become one caught-up run.
+      // times it missed become one caught-up run. It stops while no run goes on (a backup swarm job still running
+      // would rightly make the new service skip, not catch up) and some seconds before a due time, so that one
+      // passes while skep-control is down.
+      let quiet = await sandbox.eventually(timeout: 300, every: 1) {
+        guard (40...50).contains(Calendar(identifier: .gregorian).component(.second, from: Date())) else {
+          return false
+        }
+        return try await runs().allSatisfy { $0.status != .running }
+      }
+      try #require(quiet, "no moment without a run going on, before a due time, to stop the manager in")
       let before = try await runs()
       let locate = try await sandbox.skep(["control", "url", "--json"], inventory: inventory)
       struct Where: Decodable { var node: String }
@@ -321,7 +330,10 @@ extension SwarmFormationTests {
       let caughtUp = await sandbox.eventually(timeout: 120, every: 2) {
         try await movedRuns().contains { $0.trigger == .caughtUp && $0.started > stoppedAt }
       }
-      #expect(caughtUp, "no caught-up run after the failover")
+      let listing = ((try? await movedRuns()) ?? []).prefix(8).map {
+        "\($0.id) \($0.trigger) \($0.status) due \($0.due.map { "\($0)" } ?? "-") started \($0.started)"
+      }
+      #expect(caughtUp, "no caught-up run after the failover at \(stoppedAt): \(listing)")
       let oldIDs = Set(before.filter { $0.status != .running }.map(\.id))
       try await Task.sleep(for: .seconds(70))
       let after = try await movedRuns()

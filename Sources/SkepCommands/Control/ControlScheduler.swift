@@ -27,6 +27,8 @@ actor ControlScheduler {
   /// Every due time up to here was run or skipped, per job.
   private var handledThrough: [String: Date] = [:]
   private var runs: [String: Task<Void, Never>] = [:]
+  /// When `start` ran: due times before it were missed while no skep-control ran.
+  private var started: Date?
 
   init(
     history: RunHistoryStore, section: ScheduleSection,
@@ -48,6 +50,7 @@ actor ControlScheduler {
 
   /// Marks the runs a stopped service left `running` as interrupted and reads each job's watermark.
   func start(now: Date = Date()) async throws {
+    started = now
     let interrupted = try await history.markInterrupted(at: now)
     for run in interrupted { logger.warning("run \(run.id) of \(run.job) was interrupted by a stop of skep-control") }
     handledThrough = try await history.lastDues()
@@ -59,11 +62,13 @@ actor ControlScheduler {
     for job in enabledJobs {
       let name = job.name.rawValue
       let schedule = JobSchedule(job, in: section)
-      let state = JobState(handledThrough: handledThrough[name], isRunning: runs[name] != nil)
+      var state = JobState(
+        handledThrough: handledThrough[name], isRunning: runs[name] != nil, deciderStarted: started)
       var decision = schedule.decide(state, now: now)
       if decision.run != nil, let elsewhere = await runningElsewhere(job.name) {
         logger.info("\(name): due, but \(elsewhere) is still running in the swarm")
-        decision = schedule.decide(JobState(handledThrough: state.handledThrough, isRunning: true), now: now)
+        state.isRunning = true
+        decision = schedule.decide(state, now: now)
       }
       do {
         if let skipped = decision.skipped {
