@@ -203,30 +203,3 @@ actor Gate {
     #expect(watch.problem() == "the schedule loop has ended: cancelled")
   }
 }
-
-/// Giving back start-up pages: which mappings are advised, and that the process keeps working after.
-@Suite struct ResidentTrimTests {
-  @Test func onlyReadOnlyMappingsOfFilesAreAdvised() {
-    let maps = """
-      55d0a0000000-55d0a0400000 r--p 00000000 00:2a 1234   /usr/local/bin/skep
-      55d0a0400000-55d0a1800000 r-xp 00400000 00:2a 1234   /usr/local/bin/skep
-      55d0a1800000-55d0a1900000 rw-p 01800000 00:2a 1234   /usr/local/bin/skep
-      7f0000000000-7f0000021000 rw-p 00000000 00:00 0
-      7ffc00000000-7ffc00021000 rw-p 00000000 00:00 0      [stack]
-      7ffc00100000-7ffc00102000 r-xp 00000000 00:00 0      [vdso]
-      """
-    let ranges = ResidentTrim.readOnlyFileMappings(maps: maps)
-    #expect(ranges == [0x55d0_a000_0000..<0x55d0_a040_0000, 0x55d0_a040_0000..<0x55d0_a180_0000])
-  }
-
-  #if os(Linux)
-    @Test func aTrimAdvisesThisProcessesCodeAndItRunsOnAfter() throws {
-      let outcome = ResidentTrim.trim()
-      #expect(outcome.advised > 1_000_000, "the test binary and the Swift libraries are read-only file mappings")
-      #expect(outcome.residentBefore != nil && outcome.residentAfter != nil)
-      // Code given back comes back on use: decoding JSON after the trim still works.
-      let decoded = try JSONDecoder().decode([String: Int].self, from: Data(#"{"a":1}"#.utf8))
-      #expect(decoded == ["a": 1])
-    }
-  #endif
-}

@@ -99,16 +99,6 @@ struct ControlServe: AsyncParsableCommand {
     logger.info(
       "skep-control: \(section.jobs.filter(\.enabled).count) job(s) scheduled, history in \(history), dashboard on port \(port)"
     )
-    // Once started (listening, first volume refresh done), give back the pages only the start-up touched.
-    Task {
-      await state.refreshVolumes(wait: true)
-      let trim = ResidentTrim.trim()
-      if let before = trim.residentBefore, let after = trim.residentAfter {
-        logger.info(
-          "skep-control started: resident memory \(Self.mebibytes(before)) → \(Self.mebibytes(after)) MiB after giving back start-up pages"
-        )
-      }
-    }
     let work = Task {
       await withThrowingTaskGroup { group in
         group.addTask {
@@ -160,8 +150,6 @@ struct ControlServe: AsyncParsableCommand {
   /// How long one step of the schedule loop may take before the service calls itself unhealthy. A tick only records
   /// decisions and starts runs (a run goes on in its own task), so minutes are already far past normal.
   static let stallLimit: TimeInterval = 300
-
-  static func mebibytes(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1_048_576) }
 
   /// This process's binary, which the jobs run as children.
   static func ownExecutable() -> String {
