@@ -13,7 +13,7 @@ public protocol ControlBackend: Sendable {
   /// Starts a run of `job` now (`skep jobs run`, `POST /api/jobs/NAME/run`).
   func trigger(job: String) async -> TriggerResult
   /// Why the service is not healthy (its schedule loop has stopped making progress, say), or nil when it is:
-  /// `/healthz` answers 503 with the reason, so the swarm's health check restarts the task.
+  /// `/healthz` answers 503 with the reason.
   func unhealthy() async -> String?
 }
 

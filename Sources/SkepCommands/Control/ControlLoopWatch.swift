@@ -5,8 +5,8 @@ import Logging
 ///
 /// The loop marks each step it enters; a dedicated thread (not a task: a stall of the concurrency pool must not stall
 /// the watchdog too) looks every few seconds. A loop that stays in one step past `limit` is logged once, with the
-/// step's name, and makes `/healthz` answer 503, so the service's health check has the swarm restart the task: the
-/// history is on its volume, and the scheduler's catch-up rule runs what the stall missed.
+/// step's name, and makes `/healthz` answer 503 with it, for whatever watches the service (a monitor, an uptime
+/// check). The service spec has no health check of its own yet.
 final class ControlLoopWatch: @unchecked Sendable {
   private let lock = NSLock()
   private var step = "starting"
