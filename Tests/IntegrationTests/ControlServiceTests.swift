@@ -78,8 +78,7 @@ extension SwarmFormationTests {
   /// the dashboard in headless Chromium shows every node and volume, marks the stale one, and answers 401 without
   /// the password; /metrics matches `skep backup ls`; then the manager running skep-control is stopped and the
   /// service comes back on another with its history, and the missed run is caught up once.
-  @Test
-  func controlServiceSchedulesRecordsNotifiesServesAndSurvivesItsManager() async throws {
+  @Test func controlServiceSchedulesRecordsNotifiesServesAndSurvivesItsManager() async throws {
     let setup = try await VolumeDriverSetup.start(self)
     let manager = setup.manager
     let worker = nodes[3].name
@@ -141,7 +140,7 @@ extension SwarmFormationTests {
           // The driver's copy on the node: a later test's repository has no snapshot of it, so a copy left here
           // would come back as that test's history.
           try? FileManager.default.removeItem(
-            atPath: "\(self.sandbox.directory)/nodes/\(node.name)/var-lib-skep/volumes/skep-control-history")
+            atPath: "\(self.nodeRoot(node.name))/var-lib-skep/volumes/skep-control-history")
         }
         for secret in (try? await manager.secrets(filters: ["label": ["skep.control"]])) ?? [] {
           try? await manager.removeSecret(secret.id)
@@ -234,10 +233,10 @@ extension SwarmFormationTests {
       #expect(done.status == .failed, "run \(done.id): \(done.status) \(done.message ?? "")")
       let shown = try await sandbox.skep(["jobs", "show", String(done.id), "--json"], inventory: inventory)
       let detail = try decoder.decode(JobRun.self, from: Data(shown.stdout.utf8))
-      let serviceLog = (try? await dockerCLI(["service", "logs", "--raw", "skep-control"])) ?? ""
-      #expect(
-        detail.items.contains { $0.node == worker && $0.volume == failing && $0.status == .failed },
-        "\(shown.stdout)\n\(serviceLog)")
+      if !detail.items.contains(where: { $0.node == worker && $0.volume == failing && $0.status == .failed }) {
+        let serviceLog = (try? await dockerCLI(["service", "logs", "--raw", "skep-control"])) ?? ""
+        Issue.record("node \(worker) volume \(failing) is not a failed item: \(shown.stdout)\n\(serviceLog)")
+      }
       #expect(detail.items.contains { $0.node == worker && $0.volume == slow && $0.status == .ok })
       let mailed = await sandbox.eventually(timeout: 30) { !smtp.files("msg-", ".eml").isEmpty }
       #expect(mailed, "no mail reached the sink")

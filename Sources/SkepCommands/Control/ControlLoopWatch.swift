@@ -24,14 +24,13 @@ final class ControlLoopWatch: @unchecked Sendable {
 
   /// The loop enters `step` now.
   func enter(_ step: String) {
-    lock.withLock {
+    let wasReported = lock.withLock {
       self.step = step
       since = Date()
-      if reported {
-        reported = false
-        logger.notice("schedule loop: moving again (\(step))")
-      }
+      defer { reported = false }
+      return reported
     }
+    if wasReported { logger.notice("schedule loop: moving again (\(step))") }
   }
 
   /// The loop finished one pass.

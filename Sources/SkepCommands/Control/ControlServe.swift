@@ -40,7 +40,7 @@ struct ControlServe: AsyncParsableCommand {
   @Option(help: "The file holding the webhook token.")
   var webhookTokenFile: String?
 
-  @Option(help: "The name the dashboard shows (default: the inventory file's name).")
+  @Option(help: "The name the dashboard shows (default: the inventory file's name, or its folder's for skep.yml).")
   var clusterName: String?
 
   @Flag(help: "Ask the node's skep volume driver for a snapshot of the history volume after each recorded change.")
@@ -88,7 +88,7 @@ struct ControlServe: AsyncParsableCommand {
     let staleAfter = TimeInterval(inventory.control?.staleAfter ?? ControlSection.defaultStaleAfter)
     let state = ControlState(
       engine: manager.client, history: store, scheduler: scheduler,
-      clusterName: clusterName ?? URL(fileURLWithPath: inventory.file).deletingPathExtension().lastPathComponent,
+      clusterName: clusterName ?? ControlDeployment.clusterName(inventoryFile: inventory.file),
       staleAfter: staleAfter, executable: executable, inventory: global.inventoryPath, image: jobImage,
       logger: logger)
     await box.set(state)
