@@ -207,25 +207,10 @@ struct RestoreSetup {
   var inventory: String
 
   static func start(_ tests: SwarmFormationTests) async throws -> RestoreSetup {
-    let sandbox = tests.sandbox
-    try #require(try await sandbox.skep(["cluster", "up"]).status == 0)
-    let image = try await sandbox.skep(["sandbox", "image", "--dir", sandbox.directory])
-    try #require(image.status == 0, "sandbox image failed: \(image.stderr)")
-    let suffix = String(UUID().uuidString.prefix(8).lowercased())
-    let nas = sandbox.directory + "/nas"
-    let repository = "\(nas)/restic-restore-\(suffix)"
-    try FileManager.default.createDirectory(atPath: repository, withIntermediateDirectories: true)
-    let password = "pw-\(UUID().uuidString)"
-    let passwordFile = "\(nas)/password-\(suffix)"
-    try password.write(toFile: passwordFile, atomically: true, encoding: .utf8)
-    let inventory = try sandbox.writeInventory(
-      try tests.backupInventoryText(repository: repository), name: "restore-\(suffix).yml")
-    try? await sandbox.client(tests.nodes[0].name).removeSecret(SwarmJobSpec.passwordSecretName)
-    let initialized = try await sandbox.skep(
-      ["backup", "init", "--password-file", passwordFile], inventory: inventory)
-    try #require(initialized.status == 0, "backup init: \(initialized.stderr)")
+    let fixture = try await tests.initializedBackupFixture(name: "restore")
     return RestoreSetup(
-      tests: tests, suffix: suffix, repository: repository, password: password, inventory: inventory)
+      tests: tests, suffix: fixture.suffix, repository: fixture.repository, password: fixture.password,
+      inventory: fixture.inventory)
   }
 
   /// How many snapshots carry every tag of `tags` (`volume=V,kind=K`), by plain restic.
