@@ -20,10 +20,12 @@ WORKDIR /src
 # GRDB (skep-control's run history) links the system SQLite.
 RUN apt-get update && apt-get install -y --no-install-recommends libsqlite3-dev && rm -rf /var/lib/apt/lists/*
 COPY . .
-RUN swift build -c release --product skep \
+# skep, and skep-control: the control service's own binary, without the CLI's other commands (less memory at idle).
+RUN swift build -c release --product skep && swift build -c release --product skep-control \
   && mkdir -p /out/lib \
-  && cp "$(swift build -c release --show-bin-path)/skep" /out/skep \
-  && ldd /out/skep | awk '$3 ~ /\/lib\/swift\/linux\// { print $3 }' | xargs -r cp -L -t /out/lib/
+  && cp "$(swift build -c release --show-bin-path)/skep" "$(swift build -c release --show-bin-path)/skep-control" /out/ \
+  && ldd /out/skep /out/skep-control | awk '$3 ~ /\/lib\/swift\/linux\// { print $3 }' | sort -u \
+  | xargs -r cp -L -t /out/lib/
 
 FROM debian:bookworm-slim
 RUN apt-get update \
@@ -31,8 +33,8 @@ RUN apt-get update \
   && rm -rf /var/lib/apt/lists/*
 COPY --from=builder /out/lib/ /usr/lib/swift/linux/
 RUN echo /usr/lib/swift/linux > /etc/ld.so.conf.d/swift.conf && ldconfig
-COPY --from=builder /out/skep /usr/local/bin/skep
-# Fails the build if either program cannot start (a missing runtime library, a wrong architecture).
-RUN skep --version && restic version
+COPY --from=builder /out/skep /out/skep-control /usr/local/bin/
+# Fails the build if a program cannot start (a missing runtime library, a wrong architecture).
+RUN skep --version && skep-control --help > /dev/null && restic version
 LABEL org.opencontainers.image.title=skep
 ENTRYPOINT ["skep"]

@@ -11,7 +11,9 @@ let package = Package(
   name: "skep",
   platforms: [.macOS(.v14)],
   products: [
-    .executable(name: "skep", targets: ["skep"])
+    .executable(name: "skep", targets: ["skep"]),
+    // The skep-control service's own binary: the service without the CLI's other commands (smaller in memory).
+    .executable(name: "skep-control", targets: ["skep-control"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,11 +32,31 @@ let package = Package(
       dependencies: ["SkepCommands"],
       swiftSettings: strict
     ),
+    .executableTarget(
+      name: "skep-control",
+      dependencies: [
+        "ControlService", "SkepConfig",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strict
+    ),
+    .target(
+      name: "ControlService",
+      dependencies: [
+        "Backup", "Cluster", "Control", "ControlWeb", "DockerEngine", "Notify", "RunHistory", "Sandbox", "SkepConfig",
+        "VolumeAgent",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      exclude: ["README.md"],
+      swiftSettings: strict
+    ),
     .target(
       name: "SkepCommands",
       dependencies: [
         "DockerEngine", "SkepConfig", "Cluster", "Sandbox", "Backup", "ImageBuilder", "ImageBuild", "VolumeAgent",
-        "VolumeDriver", "NodeSetup", "NodeBench", "Control", "RunHistory", "Notify", "ControlWeb",
+        "VolumeDriver", "NodeSetup", "NodeBench", "Control", "RunHistory", "Notify", "ControlWeb", "ControlService",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Logging", package: "swift-log"),
@@ -265,7 +287,8 @@ let package = Package(
     .testTarget(
       name: "SkepCommandsTests",
       dependencies: [
-        "SkepCommands", "RunHistory", "SkepConfig", "DockerEngine", .product(name: "Logging", package: "swift-log"),
+        "SkepCommands", "ControlService", "RunHistory", "SkepConfig", "DockerEngine",
+        .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: strict
     ),

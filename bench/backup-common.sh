@@ -24,7 +24,7 @@ bench_start() {
   log="$PWD/.build/bench-$bench_name.log"
   mkdir -p "$PWD/.build"
   : >"$log"
-  if [ "${SKEP_BUILD:-1}" != 0 ]; then swift build -c release --product skep >&2; fi
+  if [ "${SKEP_BUILD:-1}" != 0 ]; then { swift build -c release --product skep && swift build -c release --product skep-control; } >&2; fi
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   trap bench_cleanup EXIT
   trap 'exit 130' INT TERM

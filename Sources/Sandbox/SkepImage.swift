@@ -34,13 +34,25 @@ public struct SkepImage: Sendable {
   /// `REGISTRY/skep:latest`, pushes both.
   public func build(node name: String? = nil, tag: String = "dev") async throws -> Result {
     let target = try sandboxTarget(node: name)
-    for (path, what) in [(binary, "the skep binary"), (restic, "restic (apt-get install restic)")]
-    where !FileManager.default.isExecutableFile(atPath: path) {
+    let serviceBinary = SkepImageContext.serviceBinary(besides: binary)
+    for (path, what) in [
+      (binary, "the skep binary"),
+      (serviceBinary, "skep-control, the control service's binary (`swift build` builds it beside skep)"),
+      (restic, "restic (apt-get install restic)"),
+    ] where !FileManager.default.isExecutableFile(atPath: path) {
       throw SandboxError(.unsupportedHost, "\(what) is missing: no executable at \(path)")
     }
-    let ldd = try await runner.run(["ldd", binary])
+    // The union of both binaries' runtime libraries (skep-control's are a subset today).
+    var libraries: [String] = []
+    for program in [binary, serviceBinary] {
+      let ldd = try await runner.run(["ldd", program])
+      for library in SkepImageContext.swiftRuntimeLibraries(inLDDOutput: ldd.stdout) where !libraries.contains(library)
+      {
+        libraries.append(library)
+      }
+    }
     let context = SkepImageContext(
-      binary: binary, libraries: SkepImageContext.swiftRuntimeLibraries(inLDDOutput: ldd.stdout), restic: restic)
+      binary: binary, serviceBinary: serviceBinary, libraries: libraries, restic: restic)
     runner.logger.info("skep image: \(context.libraries.count) Swift runtime libraries")
     // `latest` too, so `skep backup` finds REGISTRY/skep:latest by default.
     return try await buildAndPush(

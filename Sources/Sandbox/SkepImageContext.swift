@@ -1,7 +1,7 @@
 import Foundation
 
-/// The build context of the sandbox's skep image: the running `skep` binary, the Swift runtime libraries it links,
-/// and restic, on the sandbox's own `debian:bookworm` — the same layout as the repository's `Dockerfile`, made from
+/// The build context of the sandbox's skep image: the running `skep` binary, the `skep-control` service binary built
+/// beside it, the Swift runtime libraries they link, and restic, on the sandbox's own `debian:bookworm` — the same layout as the repository's `Dockerfile`, made from
 /// files on this machine because the sandbox cannot pull a Swift toolchain image.
 public struct SkepImageContext: Sendable, Equatable {
   /// Where the runtime libraries go inside the image (as in the official Swift slim images).
@@ -9,24 +9,32 @@ public struct SkepImageContext: Sendable, Equatable {
 
   /// The `skep` executable to ship.
   public var binary: String
-  /// The Swift runtime libraries it links (absolute paths on this machine).
+  /// The `skep-control` executable to ship (the control service's own, smaller binary).
+  public var serviceBinary: String
+  /// The Swift runtime libraries they link (absolute paths on this machine).
   public var libraries: [String]
   /// The restic executable to ship.
   public var restic: String
 
-  public init(binary: String, libraries: [String], restic: String) {
+  public init(binary: String, serviceBinary: String, libraries: [String], restic: String) {
     self.binary = binary
+    self.serviceBinary = serviceBinary
     self.libraries = libraries
     self.restic = restic
   }
 
-  /// The Dockerfile at the root of the context. Its last `RUN` proves both programs start inside the image.
+  /// Where `swift build` puts `skep-control`: beside `skep`.
+  public static func serviceBinary(besides binary: String) -> String {
+    URL(fileURLWithPath: binary).deletingLastPathComponent().appendingPathComponent("skep-control").path
+  }
+
+  /// The Dockerfile at the root of the context. Its last `RUN` proves the three programs start inside the image.
   public static let dockerfile = """
     FROM debian:bookworm
     COPY lib/ \(libraryDirectory)/
     RUN echo \(libraryDirectory) > /etc/ld.so.conf.d/swift.conf && ldconfig
-    COPY skep restic /usr/local/bin/
-    RUN skep --version && restic version
+    COPY skep skep-control restic /usr/local/bin/
+    RUN skep --version && skep-control --help > /dev/null && restic version
     LABEL org.opencontainers.image.title=skep
     ENTRYPOINT ["skep"]
 
@@ -45,7 +53,8 @@ public struct SkepImageContext: Sendable, Equatable {
     return found
   }
 
-  /// Lays the context out in `directory` (which must exist): `Dockerfile`, `skep`, `restic`, `lib/*.so`.
+  /// Lays the context out in `directory` (which must exist): `Dockerfile`, `skep`, `skep-control`, `restic`,
+  /// `lib/*.so`.
   /// Symlinks are followed: the image gets the files, named as the binary asks for them.
   public func stage(in directory: String) throws {
     let manager = FileManager.default
@@ -54,6 +63,7 @@ public struct SkepImageContext: Sendable, Equatable {
       try manager.createDirectory(atPath: lib, withIntermediateDirectories: true)
       try Self.dockerfile.write(toFile: directory + "/Dockerfile", atomically: true, encoding: .utf8)
       try Self.copyResolved(binary, to: directory + "/skep")
+      try Self.copyResolved(serviceBinary, to: directory + "/skep-control")
       try Self.copyResolved(restic, to: directory + "/restic")
       for library in libraries {
         try Self.copyResolved(library, to: lib + "/" + URL(fileURLWithPath: library).lastPathComponent)

@@ -187,15 +187,18 @@ func withCleanup<T>(_ body: (Cleanup) async throws -> T) async throws -> T {
     let source = root + "/source"
     try FileManager.default.createDirectory(atPath: source, withIntermediateDirectories: true)
     try "binary".write(toFile: source + "/skep", atomically: true, encoding: .utf8)
+    try "service".write(toFile: source + "/skep-control", atomically: true, encoding: .utf8)
     try "restic".write(toFile: source + "/restic", atomically: true, encoding: .utf8)
     try "core".write(toFile: source + "/libswiftCore.so.6.3", atomically: true, encoding: .utf8)
     try FileManager.default.createSymbolicLink(
       atPath: source + "/libswiftCore.so", withDestinationPath: "libswiftCore.so.6.3")
     let context = SkepImageContext(
-      binary: source + "/skep", libraries: [source + "/libswiftCore.so"], restic: source + "/restic")
+      binary: source + "/skep", serviceBinary: SkepImageContext.serviceBinary(besides: source + "/skep"),
+      libraries: [source + "/libswiftCore.so"], restic: source + "/restic")
     try context.stage(in: root + "/context")
     let read = { (path: String) in try String(contentsOfFile: root + "/context/" + path, encoding: .utf8) }
     #expect(try read("skep") == "binary")
+    #expect(try read("skep-control") == "service")
     #expect(try read("restic") == "restic")
     #expect(
       try read("lib/libswiftCore.so") == "core", "a symlinked library is shipped as a file, under the linked name")

@@ -3,6 +3,7 @@ import Foundation
 import RunHistory
 import Testing
 
+@testable import ControlService
 @testable import SkepCommands
 
 @Suite struct ControlDeploymentTests {
@@ -30,6 +31,27 @@ import Testing
     let command = spec.taskTemplate.containerSpec.command ?? []
     #expect(command.contains("--snapshot-history") && command.contains("--webhook-token-file"))
     #expect(!command.contains("--smtp-password-file"), "no SMTP password was given")
+  }
+
+  /// The service runs the slim binary, and its arguments are what that binary parses: the inventory, then the
+  /// service's own options (the secrets' files, the history, the port, the job image).
+  @Test func theServiceRunsSkepControlWithArgumentsItParses() throws {
+    let command = deployment.serviceSpec().taskTemplate.containerSpec.command ?? []
+    #expect(command.first == "skep-control")
+    #expect(Array(command.dropFirst().prefix(2)) == ["--inventory", "/run/secrets/skep-control-inventory"])
+    let options = try ControlServeOptions.parse(Array(command.dropFirst(3)))
+    #expect(options.history == "/var/lib/skep-control/history.sqlite")
+    #expect(options.port == 8484 && options.jobImage == "registry.lan:5000/skep:latest")
+    #expect(options.passwordFile == "/run/secrets/skep-control-password")
+    #expect(options.webhookTokenFile == "/run/secrets/skep-control-webhook-token" && options.smtpPasswordFile == nil)
+    #expect(options.snapshotHistory && options.clusterName == "skep")
+  }
+
+  /// skep-control's jobs run the full `skep` beside it; `skep control serve` runs its own binary.
+  @Test func jobsRunTheSkepBinaryBesideTheService() {
+    #expect(ControlService.jobExecutable(own: "/usr/local/bin/skep-control") == "/usr/local/bin/skep")
+    #expect(
+      ControlService.jobExecutable(own: "/home/pi/skep/.build/release/skep") == "/home/pi/skep/.build/release/skep")
   }
 
   @Test func secretsGoByReferenceAndTheirNamesFollowTheirContent() throws {

@@ -4,6 +4,7 @@ import RunHistory
 import SkepConfig
 import Testing
 
+@testable import ControlService
 @testable import SkepCommands
 
 /// A run that goes on until the test lets it end.

@@ -48,33 +48,3 @@ struct BackupLs: AsyncParsableCommand {
     print("\(snapshots.count) snapshot\(snapshots.count == 1 ? "" : "s")")
   }
 }
-
-/// One snapshot in `backup ls --json`.
-struct BackupLsRow: Codable {
-  var id: String
-  var shortID: String
-  var time: String
-  var volume: String
-  var kind: String?
-  var node: String?
-  var stack: String?
-  var service: String?
-
-  init(_ snapshot: Snapshot) {
-    let tags = snapshot.skepTags
-    id = snapshot.id
-    shortID = snapshot.shortID
-    time = Self.timeText(snapshot.time)
-    volume = tags.volume
-    kind = tags.kind?.rawValue
-    node = tags.node
-    stack = tags.stack
-    service = tags.service
-  }
-
-  static func timeText(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    return formatter.string(from: date)
-  }
-}

@@ -1,3 +1,4 @@
+import ControlService
 import DockerEngine
 import Foundation
 import SkepConfig

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Backup
+import ControlService
 import DockerEngine
 import Foundation
 import SkepConfig

@@ -1,3 +1,4 @@
+import Backup
 import ControlWeb
 import DockerEngine
 import Foundation

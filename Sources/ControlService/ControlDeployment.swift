@@ -1,5 +1,4 @@
 import Backup
-import Crypto
 import DockerEngine
 import Foundation
 
@@ -9,49 +8,70 @@ import Foundation
 /// /run/secrets, never in the spec); its history lives on the `skep-control-history` volume, which the skep volume
 /// driver moves with it between managers when the driver runs. The dashboard is published in host mode on the
 /// manager that runs it (no routing mesh needed).
-struct ControlDeployment: Sendable, Hashable {
-  static let serviceName = "skep-control"
-  static let label = "skep.control"
-  static let historyVolume = "skep-control-history"
-  static let historyDirectory = "/var/lib/skep-control"
-  static let historyFile = historyDirectory + "/history.sqlite"
-  static let pluginDirectory = "/run/docker/plugins"
-  static let defaultPort = 8484
+public struct ControlDeployment: Sendable, Hashable {
+  public static let serviceName = "skep-control"
+  public static let label = "skep.control"
+  public static let historyVolume = "skep-control-history"
+  public static let historyDirectory = "/var/lib/skep-control"
+  public static let historyFile = historyDirectory + "/history.sqlite"
+  public static let pluginDirectory = "/run/docker/plugins"
+  public static let defaultPort = 8484
+  /// The service's own binary in the skep image, beside `skep` (which its jobs run): it links only what the service
+  /// needs, so it stays small in memory.
+  public static let serviceBinary = "skep-control"
 
   /// What one secret is for, and the file name it has inside the container.
-  enum SecretRole: String, Sendable, Hashable, CaseIterable {
+  public enum SecretRole: String, Sendable, Hashable, CaseIterable {
     case inventory = "skep-control-inventory"
     case password = "skep-control-password"
     case smtpPassword = "skep-control-smtp-password"
     case webhookToken = "skep-control-webhook-token"
 
     /// `/run/secrets/NAME` inside the container, whatever version of the secret is attached.
-    var path: String { "/run/secrets/\(rawValue)" }
+    public var path: String { "/run/secrets/\(rawValue)" }
   }
 
   /// A secret the service uses: its role, and the swarm secret (a versioned name: secrets cannot change).
-  struct AttachedSecret: Sendable, Hashable {
-    var role: SecretRole
-    var id: String
-    var name: String
+  public struct AttachedSecret: Sendable, Hashable {
+    public var role: SecretRole
+    public var id: String
+    public var name: String
+
+    public init(role: SecretRole, id: String, name: String) {
+      self.role = role
+      self.id = id
+      self.name = name
+    }
   }
 
-  var image: String
-  var port: Int
+  public var image: String
+  public var port: Int
   /// What the dashboard calls the swarm: the folder holding skep.yml, or the inventory file's own name.
-  var clusterName: String = "skep"
+  public var clusterName: String
   /// The Docker socket on the node (may hold `{{.Node.Hostname}}`, as the agent's does).
-  var dockerSocketSource: String
+  public var dockerSocketSource: String
   /// `skep` when the volume driver runs (the history follows the service), else nil (the local driver).
-  var historyDriver: String?
-  var secrets: [AttachedSecret]
+  public var historyDriver: String?
+  public var secrets: [AttachedSecret]
 
-  func secret(_ role: SecretRole) -> AttachedSecret? { secrets.first { $0.role == role } }
+  public init(
+    image: String, port: Int, clusterName: String = "skep", dockerSocketSource: String, historyDriver: String?,
+    secrets: [AttachedSecret]
+  ) {
+    self.image = image
+    self.port = port
+    self.clusterName = clusterName
+    self.dockerSocketSource = dockerSocketSource
+    self.historyDriver = historyDriver
+    self.secrets = secrets
+  }
 
-  /// The container's command: `skep control serve` with the files the secrets become.
-  var command: [String] {
+  public func secret(_ role: SecretRole) -> AttachedSecret? { secrets.first { $0.role == role } }
+
+  /// The container's command: the slim ``serviceBinary`` with the files the secrets become.
+  public var command: [String] {
     var arguments = [
-      "skep", "control", "serve", "--inventory", SecretRole.inventory.path, "--history", Self.historyFile,
+      Self.serviceBinary, "--inventory", SecretRole.inventory.path, "--history", Self.historyFile,
       "--port", String(port), "--job-image", image, "--cluster-name", clusterName,
     ]
     if secret(.password) != nil { arguments += ["--password-file", SecretRole.password.path] }
@@ -61,7 +81,7 @@ struct ControlDeployment: Sendable, Hashable {
     return arguments
   }
 
-  func serviceSpec() -> ServiceSpec {
+  public func serviceSpec() -> ServiceSpec {
     var mounts: [ContainerSpec.Mount] = [
       .init(type: "bind", source: dockerSocketSource, target: "/var/run/docker.sock"),
       .init(
@@ -94,14 +114,9 @@ struct ControlDeployment: Sendable, Hashable {
       endpointSpec: EndpointSpec(ports: [.init(targetPort: port, publishedPort: port, publishMode: "host")]))
   }
 
-  /// SHA-256 of `data` in lowercase hex.
-  static func hex(_ data: Data) -> String {
-    SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-  }
-
   /// The dashboard's name for the swarm of an inventory file: its own name (`lab.yml` → `lab`), or the folder's for
   /// a file named skep.yml.
-  static func clusterName(inventoryFile: String) -> String {
+  public static func clusterName(inventoryFile: String) -> String {
     let url = URL(fileURLWithPath: inventoryFile)
     let stem = url.deletingPathExtension().lastPathComponent
     let folder = url.deletingLastPathComponent().lastPathComponent
@@ -109,22 +124,6 @@ struct ControlDeployment: Sendable, Hashable {
   }
 
   /// The label holding a digest of the spec skep asked for: the swarm fills in defaults, so the spec it returns
-  /// never equals ours, but the label does when nothing changed.
-  static let specLabel = "skep.control.spec"
-
-  /// The spec with ``specLabel`` set.
-  func labelledServiceSpec() throws -> ServiceSpec {
-    var spec = serviceSpec()
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    let digest = Self.hex(try encoder.encode(spec))
-    spec.labels?[Self.specLabel] = String(digest.prefix(16))
-    return spec
-  }
-
-  /// The versioned name of a secret holding `data`: `ROLE-` and the first 12 hex digits of its SHA-256, so a change
-  /// gives a new secret and an unchanged one is reused.
-  static func secretName(_ role: SecretRole, data: Data) -> String {
-    "\(role.rawValue)-\(hex(data).prefix(12))"
-  }
+  /// never equals ours, but the label does when nothing changed (set by `skep control deploy`).
+  public static let specLabel = "skep.control.spec"
 }

@@ -9,7 +9,7 @@ import SkepConfig
 /// How skep-control runs a job: the same command a person would type, `skep backup run --json` and so on, as a
 /// child process of its own binary. The child finds the swarm through the local engine (`SKEP_MANAGER_ENDPOINT`), so
 /// the jobs are the CLI's swarm jobs, and its memory is given back when it ends.
-struct ControlJobRunner: Sendable {
+public struct ControlJobRunner: Sendable {
   /// What a finished run recorded.
   struct Outcome: Sendable {
     var status: JobRun.Status
@@ -40,7 +40,7 @@ struct ControlJobRunner: Sendable {
   }
 
   /// Why a job cannot run inside the swarm.
-  static func refusal(_ job: ScheduleSection.JobName) -> String? {
+  public static func refusal(_ job: ScheduleSection.JobName) -> String? {
     switch job {
     case .build:
       "skep-control cannot run build: the folder of Dockerfiles lives where you run skep, not in the swarm; "
