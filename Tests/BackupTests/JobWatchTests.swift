@@ -52,6 +52,19 @@ import Testing
     #expect(report.nodes.first { $0.node == "node3" }?.reason == "1 volume failed (b)")
   }
 
+  /// Today's agent exits 0 with its failed volumes reported: the node fails, named by its volumes only.
+  @Test func aCompletedTaskWithAFailedVolumeFailsItsNodeByTheVolume() {
+    let report = BackupRunReport(
+      job: "j", outcomes: [.init(node: "node1", outcome: .complete), .init(node: "node2", outcome: .complete)],
+      events: [
+        BackupEvent(node: "node1", volume: "a", status: .ok, snapshot: "abcd1234"),
+        BackupEvent(node: "node2", volume: "b", status: .failed, reason: "restic: boom"),
+      ])
+    #expect(report.failed && report.exitCode == 1)
+    #expect(report.summary.failedNodes == ["node2"] && report.summary.failed == 1 && report.summary.ok == 1)
+    #expect(report.nodes.first { $0.node == "node2" }?.reason == "1 volume failed (b)")
+  }
+
   @Test func drainedOrMissingNodesFailOnceTheSchedulerHadTime() throws {
     var watch = JobWatch(expected: ["node1", "gone"])
     let nodes = [try node("node1", "ready", availability: "drain")]

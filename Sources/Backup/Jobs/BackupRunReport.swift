@@ -50,8 +50,9 @@ public struct BackupRunReport: Sendable, Hashable, Encodable {
         let names = failedVolumes.map(\.volume).joined(separator: ", ")
         reasons.append("\(failedVolumes.count) volume\(failedVolumes.count == 1 ? "" : "s") failed (\(names))")
       }
-      // An agent that exits 1 because a volume failed is not a node failure of its own.
-      if !(Self.isAgentVolumeExit(entry.outcome) && !failedVolumes.isEmpty) {
+      // The task's own outcome is a reason only when it failed, and not as an older agent's exit 1 for a failed
+      // volume (today's agent exits 0 once it reported its volumes).
+      if !entry.outcome.succeeded, !(Self.isAgentVolumeExit(entry.outcome) && !failedVolumes.isEmpty) {
         reasons.append(entry.outcome.description)
       }
       return NodeResult(node: entry.node, status: .failed, reason: reasons.joined(separator: "; "))

@@ -6,7 +6,10 @@ import Logging
 import SkepConfig
 
 /// `skep agent backup`: backs up this node's local volumes; one `BackupEvent` JSON line per volume and per dump on
-/// stdout, logs on stderr; exit 0 when every volume is ok or skipped, 1 otherwise.
+/// stdout, logs on stderr. Exit 0 once every volume is reported, failed ones included; 1 only when the agent itself
+/// could not work (the node's volumes unreadable). A failed volume is told by its event, not by the exit status: the
+/// swarm (engine 26.1) starts a failed job task again despite its restart policy `none`, which backed the whole node
+/// up a second time.
 struct AgentBackup: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "backup",
@@ -94,7 +97,7 @@ struct AgentBackup: AsyncParsableCommand {
     }
     let failed = events.filter { $0.status == .failed }
     if !failed.isEmpty {
-      throw CommandFailure("\(failed.count) of \(events.count) backups failed on node \(node)")
+      logger.error("\(failed.count) of \(events.count) backups failed on node \(node) (each is reported on stdout)")
     }
   }
 }
