@@ -1,4 +1,3 @@
-import ArgumentParser
 import Backup
 import Cluster
 import ControlWeb
@@ -10,46 +9,12 @@ import RunHistory
 import SkepConfig
 import VolumeAgent
 
-/// What the skep-control service is told on its command line (`skep-control`, or `skep control serve` by hand):
-/// everything but the inventory, which each front end takes its own way.
-public struct ControlServeOptions: ParsableArguments {
-  @Option(help: "The SQLite file of the run history (its folder must exist).")
-  public var history: String
-
-  @Option(help: "The dashboard's TCP port.")
-  public var port = ControlDeployment.defaultPort
-
-  @Option(help: "The skep image the jobs run.")
-  public var jobImage: String
-
-  @Option(help: "The file holding the dashboard password (none: the dashboard is open).")
-  public var passwordFile: String?
-
-  @Option(help: "The file holding the SMTP password.")
-  public var smtpPasswordFile: String?
-
-  @Option(help: "The file holding the webhook token.")
-  public var webhookTokenFile: String?
-
-  @Option(help: "The name the dashboard shows (default: the inventory file's name, or its folder's for skep.yml).")
-  public var clusterName: String?
-
-  @Flag(help: "Ask the node's skep volume driver for a snapshot of the history volume after each recorded change.")
-  public var snapshotHistory = false
-
-  public init() {}
-}
-
-/// The inventory has no `schedule:` section: skep-control has nothing to run (the CLI's exit code 2).
-public struct ControlServiceError: Error, CustomStringConvertible {
-  public var description: String
-}
-
 /// The skep-control service's process — scheduler, history, notifications, dashboard, metrics — until SIGTERM.
 /// `skep control deploy` runs it as a swarm service (the slim `skep-control` binary of the skep image); run by hand
 /// (`skep control serve`) it serves from any machine that reaches a manager.
 public enum ControlService {
-  /// Serves until SIGTERM or SIGINT; `inventoryPath` is handed to the jobs (`SKEP_INVENTORY`).
+  /// Serves until SIGTERM or SIGINT; `inventoryPath` (the options' inventory, already loaded) is handed to the jobs
+  /// (`SKEP_INVENTORY`).
   public static func serve(_ options: ControlServeOptions, inventory: Inventory, inventoryPath: String) async throws {
     let (history, port, jobImage, passwordFile) = (
       options.history, options.port, options.jobImage, options.passwordFile
@@ -59,7 +24,7 @@ public enum ControlService {
     )
     let logger = Logger(label: "skep.control")
     guard let section = inventory.schedule else {
-      throw ControlServiceError(description: "\(inventory.file) has no schedule: section: nothing to run")
+      throw ControlServiceError(.noSchedule, "\(inventory.file) has no schedule: section: nothing to run")
     }
     let store = try RunHistoryStore(path: history)
     let engines = try NodeEngines(inventory: inventory)

@@ -18,6 +18,9 @@ public final class RunHistoryStore: Sendable {
     case rollback
   }
 
+  /// The most SQLite keeps of the file in its own cache.
+  static let pageCacheKiB = 256
+
   /// The database file.
   public let path: String
   /// How writes are journaled.
@@ -37,6 +40,10 @@ public final class RunHistoryStore: Sendable {
     config.label = "skep.run-history"
     config.busyMode = .timeout(busyTimeout)
     config.foreignKeysEnabled = true
+    // SQLite's own page cache, 256 KiB instead of its 2 MiB default: the file is a few MiB at most and the kernel
+    // caches it anyway, while every page SQLite caches stays in the service's private memory for good (the start-up
+    // `quick_check` reads them all).
+    config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.pageCacheKiB)") }
     switch journal {
     case .wal:
       config.journalMode = .wal

@@ -38,13 +38,39 @@ import Testing
   @Test func theServiceRunsSkepControlWithArgumentsItParses() throws {
     let command = deployment.serviceSpec().taskTemplate.containerSpec.command ?? []
     #expect(command.first == "skep-control")
-    #expect(Array(command.dropFirst().prefix(2)) == ["--inventory", "/run/secrets/skep-control-inventory"])
-    let options = try ControlServeOptions.parse(Array(command.dropFirst(3)))
+    let options = try ControlServeOptions.parse(Array(command.dropFirst()))
+    #expect(options.inventory == "/run/secrets/skep-control-inventory")
     #expect(options.history == "/var/lib/skep-control/history.sqlite")
     #expect(options.port == 8484 && options.jobImage == "registry.lan:5000/skep:latest")
     #expect(options.passwordFile == "/run/secrets/skep-control-password")
     #expect(options.webhookTokenFile == "/run/secrets/skep-control-webhook-token" && options.smtpPasswordFile == nil)
     #expect(options.snapshotHistory && options.clusterName == "skep")
+  }
+
+  /// A command line skep-control cannot use is refused with the option named; `--name=value` works too.
+  @Test func badCommandLinesAreRefusedNamingTheOption() throws {
+    func refusal(_ arguments: [String]) -> String? {
+      do {
+        _ = try ControlServeOptions.parse(arguments)
+        return nil
+      } catch {
+        return error.kind == .usage ? error.description : "kind \(error.kind)"
+      }
+    }
+    let base = ["--history", "/h.sqlite", "--job-image", "r/skep:latest"]
+    #expect(refusal(base + ["--colour"]) == "unknown option or argument '--colour' (see --help)")
+    #expect(refusal(base + ["--port"]) == "--port needs a value")
+    #expect(refusal(base + ["--port", "http"]) == "--port must be a TCP port (1-65535), not 'http'")
+    #expect(refusal(base + ["--log-level", "loud"])?.hasPrefix("--log-level must be one of trace, debug") == true)
+    #expect(refusal(["--job-image", "r/skep:latest"]) == "--history FILE is required")
+    #expect(refusal(["--help"]) == "kind help")
+    let options = try ControlServeOptions.parse(base + ["--port=9090", "-i", "lab.yml", "--log-level", "DEBUG"])
+    #expect(options.port == 9090 && options.inventory == "lab.yml" && options.logLevel == "debug")
+    #expect(options.inventoryPath(environment: [:]) == "lab.yml")
+    var plain = options
+    plain.inventory = nil
+    #expect(plain.inventoryPath(environment: ["SKEP_INVENTORY": "/etc/skep.yml"]) == "/etc/skep.yml")
+    #expect(plain.inventoryPath(environment: [:]) == "skep.yml")
   }
 
   /// skep-control's jobs run the full `skep` beside it; `skep control serve` runs its own binary.

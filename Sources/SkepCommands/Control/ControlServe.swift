@@ -1,8 +1,9 @@
 import ArgumentParser
 import ControlService
+import SkepConfig
 
 /// `skep control serve`: the skep-control service run by hand, from any machine that reaches a manager. The swarm
-/// service runs the slim `skep-control` binary instead, with the same options.
+/// service runs the slim `skep-control` binary instead; both read their options with `ControlServeOptions.parse`.
 struct ControlServe: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "serve",
@@ -10,15 +11,18 @@ struct ControlServe: AsyncParsableCommand {
     shouldDisplay: false
   )
 
-  @OptionGroup var global: GlobalOptions
-  @OptionGroup var options: ControlServeOptions
+  @Argument(parsing: .captureForPassthrough, help: "skep-control's options.")
+  var arguments: [String] = []
 
   func run() async throws {
-    let inventory = try global.loadInventory()
     do {
-      try await ControlService.serve(options, inventory: inventory, inventoryPath: global.inventoryPath)
+      let options = try ControlServeOptions.parse(arguments)
+      let path = options.inventoryPath()
+      let inventory = try InventoryLoader.load(path: path)
+      try await ControlService.serve(options, inventory: inventory, inventoryPath: path)
     } catch let error as ControlServiceError {
-      throw CommandFailure(error.description, exitCode: .invalidInput)
+      guard error.kind == .help else { throw CommandFailure(error.description, exitCode: .invalidInput) }
+      print(error.description, terminator: "")
     }
   }
 }
