@@ -65,10 +65,17 @@ struct AgentBackupTests {
       try await NodeResources.with(try sandbox.client("node1")) { node in
         let volume = try await node.volume("agent-files")
         try await node.fill(volume)
-        let (result, events) = try runAgent(try agentArguments("node1", repository, volumes: [volume]), repository)
+        // An empty volume has nothing to lose: skipped, not failed (restic keeps no empty snapshot).
+        let empty = try await node.volume("agent-empty")
+        let (result, events) = try runAgent(
+          try agentArguments("node1", repository, volumes: [volume, empty]), repository)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(events.count == 1)
-        let event = try #require(events.first)
+        #expect(events.count == 2)
+        let emptyEvent = try #require(events.first { $0.volume == empty })
+        #expect(
+          emptyEvent.status == .skipped && emptyEvent.reason?.hasPrefix("empty: no file") == true, "\(emptyEvent)")
+        #expect(try repository.snapshotIDs(tag: "volume=\(empty)").isEmpty)
+        let event = try #require(events.first { $0.volume == volume })
         #expect(event.volume == volume && event.status == .ok && event.kind == .files && event.node == "node1")
         #expect((event.files ?? 0) >= 200)
 

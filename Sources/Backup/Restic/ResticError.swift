@@ -44,6 +44,13 @@ public enum ResticError: Error, Sendable, Equatable, CustomStringConvertible {
     }
   }
 
+  /// True when `restic backup` refused because it found no file to save: an empty folder (or one whose every file is
+  /// excluded). restic 0.14 keeps no empty snapshot ("unable to save snapshot: snapshot is empty").
+  public var isEmptySnapshot: Bool {
+    if case .failed("backup", _, let message) = self { return message.contains("snapshot is empty") }
+    return false
+  }
+
   /// True when the user can fix the cause (everything but unreadable output, which is a bug).
   public var isUserFixable: Bool {
     if case .unexpectedOutput = self { return false }
