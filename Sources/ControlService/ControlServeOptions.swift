@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import SkepConfig
 
 /// What the skep-control service is told on its command line, for both front ends: the `skep-control` binary the
 /// swarm service runs, and `skep control serve` by hand.
@@ -25,13 +27,11 @@ public struct ControlServeOptions: Sendable, Hashable {
 
   /// The inventory this run uses: `--inventory`, then `$SKEP_INVENTORY`, then `./skep.yml` (as every skep command).
   public func inventoryPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-    if let inventory { return inventory }
-    if let fromEnvironment = environment["SKEP_INVENTORY"], !fromEnvironment.isEmpty { return fromEnvironment }
-    return "skep.yml"
+    InventoryLoader.path(option: inventory, environment: environment)
   }
 
   /// The log levels `--log-level` takes (swift-log's).
-  public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+  public static let logLevels = Logger.Level.allCases.map(\.rawValue)
 
   public static let usage = """
     USAGE: skep-control --history FILE --job-image IMAGE [options]

@@ -13,29 +13,28 @@ import VolumeAgent
 /// `skep control deploy` runs it as a swarm service (the slim `skep-control` binary of the skep image); run by hand
 /// (`skep control serve`) it serves from any machine that reaches a manager.
 public enum ControlService {
-  /// Serves until SIGTERM or SIGINT; `inventoryPath` (the options' inventory, already loaded) is handed to the jobs
+  /// Loads the options' inventory, then serves until SIGTERM or SIGINT; the jobs get the same inventory path
   /// (`SKEP_INVENTORY`).
-  public static func serve(_ options: ControlServeOptions, inventory: Inventory, inventoryPath: String) async throws {
-    let (history, port, jobImage, passwordFile) = (
-      options.history, options.port, options.jobImage, options.passwordFile
-    )
-    let (smtpPasswordFile, webhookTokenFile, clusterName) = (
-      options.smtpPasswordFile, options.webhookTokenFile, options.clusterName
-    )
+  /// - Throws: `InventoryError` for a bad inventory, ``ControlServiceError`` when it has no `schedule:`; the front
+  ///   ends turn both into exit code 2.
+  public static func serve(_ options: ControlServeOptions) async throws {
+    let inventoryPath = options.inventoryPath()
+    let inventory = try InventoryLoader.load(path: inventoryPath)
     let logger = Logger(label: "skep.control")
     guard let section = inventory.schedule else {
       throw ControlServiceError(.noSchedule, "\(inventory.file) has no schedule: section: nothing to run")
     }
-    let store = try RunHistoryStore(path: history)
+    let store = try RunHistoryStore(path: options.history)
     let engines = try NodeEngines(inventory: inventory)
     let manager = try await engines.firstManager()
-    let password = try passwordFile.map { file throws in try Secret.read(file: file).value }
+    let password = try options.passwordFile.map { file throws in try Secret.read(file: file).value }
     let notifications = try ControlNotifications(
-      section: inventory.control, smtpPasswordFile: smtpPasswordFile, webhookTokenFile: webhookTokenFile,
+      section: inventory.control, smtpPasswordFile: options.smtpPasswordFile,
+      webhookTokenFile: options.webhookTokenFile,
       logger: logger)
     let executable = Self.jobExecutable()
     let runner = ControlJobRunner(
-      executable: executable, inventory: inventoryPath, image: jobImage, logger: logger)
+      executable: executable, inventory: inventoryPath, image: options.jobImage, logger: logger)
     let snapshotHistory = options.snapshotHistory
     let persist: @Sendable () async -> Void = {
       guard snapshotHistory else { return }
@@ -62,16 +61,16 @@ public enum ControlService {
     let staleAfter = TimeInterval(inventory.control?.staleAfter ?? ControlSection.defaultStaleAfter)
     let state = ControlState(
       engine: manager.client, history: store, scheduler: scheduler,
-      clusterName: clusterName ?? ControlDeployment.clusterName(inventoryFile: inventory.file),
-      staleAfter: staleAfter, executable: executable, inventory: inventoryPath, image: jobImage,
+      clusterName: options.clusterName ?? ControlDeployment.clusterName(inventoryFile: inventory.file),
+      staleAfter: staleAfter, executable: executable, inventory: inventoryPath, image: options.jobImage,
       logger: logger)
     await box.set(state)
     let server = ControlServer(
-      port: port, password: password,
+      port: options.port, password: password,
       backend: ControlBackendAdapter(state: state, scheduler: scheduler, history: store, watch: watch),
       logger: logger)
     logger.info(
-      "skep-control: \(section.jobs.filter(\.enabled).count) job(s) scheduled, history in \(history), dashboard on port \(port)"
+      "skep-control: \(section.jobs.filter(\.enabled).count) job(s) scheduled, history in \(options.history), dashboard on port \(options.port)"
     )
     let work = Task {
       await withThrowingTaskGroup { group in

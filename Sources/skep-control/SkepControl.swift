@@ -25,10 +25,8 @@ enum SkepControl {
       handler.logLevel = level
       return handler
     }
-    let path = options.inventoryPath()
     do {
-      let inventory = try InventoryLoader.load(path: path)
-      try await ControlService.serve(options, inventory: inventory, inventoryPath: path)
+      try await ControlService.serve(options)
     } catch let error as InventoryError {
       fail(error.location == nil ? "error: \(error.message)" : error.description, code: 2)
     } catch let error as ControlServiceError {

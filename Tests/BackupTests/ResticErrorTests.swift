@@ -23,6 +23,20 @@ struct ResticErrorTests {
     }
   }
 
+  /// restic 0.14 refuses to save a snapshot of an empty folder; that is told apart from a failure.
+  @Test func anEmptyFolderIsAnEmptySnapshotNotAFailure() async throws {
+    try await ResticFixture.with { fixture in
+      let restic = fixture.restic()
+      _ = try await restic.initIfMissing()
+      let empty = fixture.path("empty")
+      try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+      await #expect(throws: ResticError.emptySnapshot) {
+        _ = try await restic.backup(path: empty, tags: SnapshotTags(volume: "empty", kind: .files, node: "node1"))
+      }
+      #expect(try fixture.plainSnapshotIDs(tag: "volume=empty").isEmpty)
+    }
+  }
+
   @Test func missingRepositoryIsNotFound() async throws {
     try await ResticFixture.with { fixture in
       do throws(ResticError) {

@@ -161,14 +161,14 @@ public struct VolumeBackupAgent: Sendable {
     case .success:
       let names = notRestored.map { "\($0.container): \($0.error)" }.joined(separator: "; ")
       return FilesOutcome(event: failed("snapshot taken, but could not restore \(names)"))
-    case .failure(let error as ResticError) where error.isEmptySnapshot && notRestored.isEmpty && postFailure == nil:
+    case .failure(ResticError.emptySnapshot) where notRestored.isEmpty && postFailure == nil:
       // Nothing to lose, so nothing failed: a new registry's volume, a cache not yet filled. It has no snapshot, so
       // a restore finds none and a driver volume starts empty, as it was.
       logger.info("\(volume): no file to back up, no snapshot")
       return FilesOutcome(
         event: BackupEvent(
           node: options.node, volume: volume, kind: .files, mode: mode, status: .skipped,
-          reason: "empty: no file to back up (restic keeps no empty snapshot)"))
+          reason: "empty: \(ResticError.emptySnapshot)"))
     case .failure(let error):
       logger.error("\(volume): \(error)")
       return FilesOutcome(event: failed("\(error)"), resticError: error as? ResticError)

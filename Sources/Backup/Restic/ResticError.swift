@@ -19,6 +19,9 @@ public enum ResticError: Error, Sendable, Equatable, CustomStringConvertible {
   case producerFailed(reason: String)
   /// restic printed something skep could not read (a bug, or a restic version skep does not know).
   case unexpectedOutput(command: String, detail: String)
+  /// `restic backup` found no file to save (an empty folder, or every file excluded): restic 0.14 keeps no empty
+  /// snapshot ("unable to save snapshot: snapshot is empty").
+  case emptySnapshot
   /// Any other failure of `restic COMMAND`.
   case failed(command: String, exitCode: Int32, message: String)
 
@@ -39,16 +42,11 @@ public enum ResticError: Error, Sendable, Equatable, CustomStringConvertible {
       return "the dump failed, no snapshot was kept: \(reason)"
     case .unexpectedOutput(let command, let detail):
       return "unexpected output from 'restic \(command)': \(detail)"
+    case .emptySnapshot:
+      return "no file to back up: restic keeps no empty snapshot"
     case .failed(let command, let exitCode, let message):
       return "'restic \(command)' failed (exit \(exitCode)): \(message)"
     }
-  }
-
-  /// True when `restic backup` refused because it found no file to save: an empty folder (or one whose every file is
-  /// excluded). restic 0.14 keeps no empty snapshot ("unable to save snapshot: snapshot is empty").
-  public var isEmptySnapshot: Bool {
-    if case .failed("backup", _, let message) = self { return message.contains("snapshot is empty") }
-    return false
   }
 
   /// True when the user can fix the cause (everything but unreadable output, which is a bug).
@@ -66,6 +64,9 @@ enum ResticErrorClassifier {
     // Classify on restic's own words; only the quoted line is redacted (a password could be any word).
     let line = redact(mainLine(of: stderr), secrets: secrets)
     let lower = stderr.lowercased()
+    if command == "backup", lower.contains("snapshot is empty") {
+      return .emptySnapshot
+    }
     if lower.contains("wrong password or no key found") {
       return .wrongPassword(repository: repository)
     }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import ControlService
-import SkepConfig
 
 /// `skep control serve`: the skep-control service run by hand, from any machine that reaches a manager. The swarm
 /// service runs the slim `skep-control` binary instead; both read their options with `ControlServeOptions.parse`.
@@ -16,10 +15,7 @@ struct ControlServe: AsyncParsableCommand {
 
   func run() async throws {
     do {
-      let options = try ControlServeOptions.parse(arguments)
-      let path = options.inventoryPath()
-      let inventory = try InventoryLoader.load(path: path)
-      try await ControlService.serve(options, inventory: inventory, inventoryPath: path)
+      try await ControlService.serve(try ControlServeOptions.parse(arguments))
     } catch let error as ControlServiceError {
       guard error.kind == .help else { throw CommandFailure(error.description, exitCode: .invalidInput) }
       print(error.description, terminator: "")
